@@ -1,0 +1,168 @@
+/**
+ * Randomness. Two generators, one interface:
+ *
+ * - `NumpyRandomState` follows numpy's legacy `np.random.seed` / `rand` /
+ *   `randn`, so the course's initial weights and masks come out the same.
+ * - `randomStream(seed)` is a seeded stream (seedrandom's alea) for
+ *   everything else: He initialization, fresh dropout masks, generated data.
+ *
+ * A seed starts a stream; library code takes the stream as an argument and
+ * never re-seeds it. (The course-compatible mask mode is the one place that
+ * re-seeds, on purpose, and says so.)
+ */
+import seedrandom from "seedrandom";
+import { matrix, type Matrix } from "./matrix";
+
+/** A source of uniform doubles in [0, 1). */
+export interface RandomSource {
+  random(): number;
+}
+
+/** A uniform source that also draws standard normals. */
+export interface RandomStream extends RandomSource {
+  normal(): number;
+}
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER = 0x80000000;
+const LOWER = 0x7fffffff;
+
+/**
+ * numpy's legacy RandomState: MT19937 seeded by init_genrand, 53-bit doubles,
+ * and the Marsaglia polar Gaussian with its cached second value.
+ *
+ * `rand` equals numpy bit for bit. `randn` equals it except where V8's
+ * `Math.log` and the C library's `log` round differently (a few ulp).
+ *
+ * @example
+ *   const rs = new NumpyRandomState(3);
+ *   rs.randn(2, 3); // np.random.seed(3); np.random.randn(2, 3)
+ */
+export class NumpyRandomState implements RandomStream {
+  private readonly mt = new Uint32Array(N);
+  private pos = N;
+  private hasGauss = false;
+  private gauss = 0;
+
+  constructor(seed: number) {
+    this.seed(seed);
+  }
+
+  /** np.random.seed(n): n must be an integer in [0, 2³² − 1]. */
+  seed(n: number): void {
+    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+      throw new RangeError(`NumpyRandomState.seed: seed must be an integer in [0, 2**32 - 1], got ${n}`);
+    }
+    const mt = this.mt;
+    mt[0] = n >>> 0;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+    this.pos = N;
+    this.hasGauss = false;
+    this.gauss = 0;
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i] & UPPER) | (mt[(i + 1) % N] & LOWER);
+      mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    this.pos = 0;
+  }
+
+  /** The next 32-bit output, tempered. */
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    let y = this.mt[this.pos++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** A double in [0, 1) from 53 random bits, as numpy's random_sample. */
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** A standard normal, numpy's legacy_gauss. */
+  normal(): number {
+    if (this.hasGauss) {
+      this.hasGauss = false;
+      const g = this.gauss;
+      this.gauss = 0;
+      return g;
+    }
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2 * this.random() - 1;
+      x2 = 2 * this.random() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /** np.random.rand(rows, cols), filled in row-major (C) order. */
+  rand(rows: number, cols: number): Matrix {
+    const m = matrix(rows, cols);
+    fillUniform(this, m.data);
+    return m;
+  }
+
+  /** np.random.randn(rows, cols), filled in row-major (C) order. */
+  randn(rows: number, cols: number): Matrix {
+    const m = matrix(rows, cols);
+    for (let i = 0; i < m.data.length; i++) m.data[i] = this.normal();
+    return m;
+  }
+}
+
+/** Fills `out` with uniform doubles in [0, 1), in order. */
+export function fillUniform(source: RandomSource, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = source.random();
+  return out;
+}
+
+/**
+ * A seeded stream of uniform and normal draws (seedrandom's alea). The same
+ * seed gives the same sequence; successive draws from one stream differ.
+ */
+export function randomStream(seed: number | string): RandomStream {
+  if (typeof seed === "number" ? !Number.isFinite(seed) : typeof seed !== "string") {
+    throw new TypeError(`randomStream: seed must be a finite number or a string, got ${String(seed)}`);
+  }
+  const alea = seedrandom.alea(String(seed));
+  let spare = 0;
+  let hasSpare = false;
+  return {
+    random: () => alea(),
+    // Marsaglia's polar method, as numpy's legacy Gaussian.
+    normal(): number {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      let x1: number, x2: number, r2: number;
+      do {
+        x1 = 2 * alea() - 1;
+        x2 = 2 * alea() - 1;
+        r2 = x1 * x1 + x2 * x2;
+      } while (r2 >= 1 || r2 === 0);
+      const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+      spare = f * x1;
+      hasSpare = true;
+      return f * x2;
+    },
+  };
+}

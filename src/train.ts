@@ -1,0 +1,187 @@
+/**
+ * The training loop: full-batch gradient descent on the L-layer network.
+ *
+ * Mask policies, for networks with dropout:
+ * - "fresh" (the default, and good practice): every iteration draws new masks
+ *   from one seeded stream (`rng`, or `randomStream(seed)`), so each step
+ *   trains a different thinned network.
+ * - "course": what the course's graded forward pass does. It calls
+ *   np.random.seed(1) at its top, so every iteration draws the *same* masks:
+ *   the same units are dropped for all 30000 steps. The net then trains one
+ *   fixed thinned sub-network (scaled by 1/keepProb) rather than an ensemble,
+ *   and the dropped units never learn. Use it only to reproduce the course's
+ *   printed numbers.
+ */
+import { crossEntropy, l2Penalty } from "./cost";
+import { type Matrix } from "./matrix";
+import {
+  backward,
+  createWorkspace,
+  evaluate,
+  forward,
+  initializeCourse,
+  initializeHe,
+  keepProbsFor,
+  layerSizes,
+  updateInPlace,
+  type Parameters,
+} from "./network";
+import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "./random";
+import { checkCount, checkExamples, checkNonNegative, checkPositive } from "./validate";
+
+export type MaskPolicy = "fresh" | "course";
+
+export interface Progress {
+  /** The iteration just completed (0-based). */
+  iteration: number;
+  /** Its cost, including the L2 term when lambd > 0. */
+  cost: number;
+  /** The cost history so far (every 1000 iterations, from iteration 0). */
+  costs: readonly number[];
+  /** The current parameters (live: copy them to keep a snapshot). */
+  parameters: Parameters;
+  /** Seconds since training started. */
+  elapsedSeconds: number;
+  numIterations: number;
+}
+
+export interface ModelOptions {
+  /** Gradient-descent step size α. Default 0.3. */
+  learningRate?: number;
+  /** Default 30000. */
+  numIterations?: number;
+  /** L2 strength λ. Default 0 (none). */
+  lambd?: number;
+  /** keepProb for every hidden layer, or one per hidden layer. Default 1 (no dropout). */
+  keepProb?: number | readonly number[];
+  /** [n_0, n_1, …, 1]. Default [X rows, 20, 3, 1], the course's network. */
+  layersDims?: readonly number[];
+  /** Print the cost every 10000 iterations (through `log`). Default false. */
+  printCost?: boolean;
+  /** Where printed lines go. Default console.log. */
+  log?: (line: string) => void;
+  /** Called every `callbackEvery` iterations and after the last; return false to stop early. */
+  callback?: (progress: Progress) => void | boolean;
+  /** Default 1000. */
+  callbackEvery?: number;
+  /** Seed of the stream for fresh masks and He initialization. Default 1. Ignored when `rng` is given. */
+  seed?: number;
+  /** The stream to draw fresh masks (and He weights) from. */
+  rng?: RandomStream;
+  /** "fresh" (default) or "course"; see the module comment. */
+  masks?: MaskPolicy;
+  /** "course" (default: np.random.seed(3), randn/√n_prev) or "he" (from the stream). */
+  init?: "course" | "he";
+  /** Start from these parameters (copied) instead of initializing. */
+  initialParameters?: Parameters;
+}
+
+export interface ModelResult {
+  parameters: Parameters;
+  /** The cost every 1000 iterations, index 0 = iteration 0. */
+  costs: number[];
+  /** The cost of the last iteration run. */
+  finalCost: number;
+  /** Iterations run (fewer than asked when the callback stopped early). */
+  iterations: number;
+  /** Wall-clock seconds of the training loop. */
+  seconds: number;
+}
+
+/**
+ * Trains the network on X (n_0, m) and Y (1, m) and returns the parameters and
+ * the cost history. Dropout and L2 may be combined.
+ *
+ * @example
+ *   const { parameters, costs } = model(train.X, train.Y, { keepProb: 0.86, masks: "course" });
+ */
+export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelResult {
+  checkExamples("model", X, Y);
+  const learningRate = options.learningRate ?? 0.3;
+  const numIterations = options.numIterations ?? 30000;
+  const lambd = options.lambd ?? 0;
+  const callbackEvery = options.callbackEvery ?? 1000;
+  const policy = options.masks ?? "fresh";
+  checkPositive("model", "learningRate", learningRate);
+  checkCount("model", "numIterations", numIterations, 0);
+  checkNonNegative("model", "lambd", lambd);
+  checkCount("model", "callbackEvery", callbackEvery);
+  if (policy !== "fresh" && policy !== "course") {
+    throw new RangeError(`model: masks must be "fresh" or "course", got ${JSON.stringify(policy)}`);
+  }
+  const init = options.init ?? "course";
+  if (init !== "course" && init !== "he") throw new RangeError(`model: init must be "course" or "he", got ${JSON.stringify(init)}`);
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+    throw new RangeError(`model: seed must be a finite number, got ${options.seed}`);
+  }
+
+  const layersDims = options.layersDims ?? [X.rows, 20, 3, 1];
+  const stream = options.rng ?? randomStream(options.seed ?? 1);
+  const parameters = options.initialParameters
+    ? Object.fromEntries(Object.entries(options.initialParameters).map(([k, v]) => [k, { rows: v.rows, cols: v.cols, data: v.data.slice() }]))
+    : init === "he"
+      ? initializeHe(layersDims, stream)
+      : initializeCourse(layersDims);
+  const dims = layerSizes("model", parameters);
+  if (dims[0] !== X.rows) throw new Error(`model: the network takes ${dims[0]} inputs, X has ${X.rows} rows`);
+  const L = dims.length - 1;
+  const keepProb = keepProbsFor("model", options.keepProb ?? 1, L - 1);
+  const dropout = keepProb.some((p) => p < 1);
+  const weights = Array.from({ length: L }, (_, l) => parameters[`W${l + 1}`]);
+
+  // Course mode re-seeds one NumpyRandomState(1) at the top of every forward pass.
+  const courseRng = policy === "course" ? new NumpyRandomState(1) : null;
+  const rng: RandomSource = courseRng ?? stream;
+  const ws = createWorkspace(dims, X.cols);
+  const log = options.log ?? console.log;
+  const m = X.cols;
+  const costs: number[] = [];
+  const start = performance.now();
+  let cost = NaN;
+  let i = 0;
+  for (; i < numIterations; i++) {
+    if (dropout) courseRng?.seed(1);
+    const { AL, caches } = forward(X, parameters, { training: dropout, keepProb, rng, workspace: ws });
+    cost = crossEntropy(AL, Y);
+    if (lambd > 0) cost += l2Penalty(weights, lambd, m);
+    const grads = backward(Y, parameters, caches, { keepProb, lambd, workspace: ws });
+    updateInPlace(parameters, grads, learningRate);
+    if (i % 1000 === 0) costs.push(cost);
+    if (options.printCost && i % 10000 === 0) log(`Cost after iteration ${i}: ${cost}`);
+    if (options.callback && (i % callbackEvery === 0 || i === numIterations - 1)) {
+      const goOn = options.callback({
+        iteration: i,
+        cost,
+        costs,
+        parameters,
+        elapsedSeconds: (performance.now() - start) / 1000,
+        numIterations,
+      });
+      if (goOn === false) {
+        i++;
+        break;
+      }
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { parameters, costs, finalCost: cost, iterations: i, seconds };
+}
+
+export interface RunResult extends ModelResult {
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+/** Trains on `train`, then measures accuracy on both splits in evaluation mode. */
+export function trainAndEvaluate(
+  train: { X: Matrix; Y: Matrix },
+  test: { X: Matrix; Y: Matrix },
+  options: ModelOptions = {},
+): RunResult {
+  const result = model(train.X, train.Y, options);
+  return {
+    ...result,
+    trainAccuracy: evaluate(train.X, train.Y, result.parameters).accuracy,
+    testAccuracy: evaluate(test.X, test.Y, result.parameters).accuracy,
+  };
+}

@@ -7,3 +7,4 @@ export * from "./network";
 export * from "./train";
 export * from "./course";
 export * from "./gradcheck";
+export * from "./data";

@@ -8,3 +8,4 @@ export * from "./train";
 export * from "./course";
 export * from "./gradcheck";
 export * from "./data";
+export * from "./plot";

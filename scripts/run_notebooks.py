@@ -225,8 +225,8 @@ def main():
             print(f"      {where} ({e['kind']})" + (f": {source[0][:80]}" if source else ""), flush=True)
             print("        " + first_lines(e["text"]).replace("\n", "\n        "), flush=True)
         if aborted:
-            print(f"      cells {', '.join(map(str, aborted))} were not run (tslab aborts the cells after an error)",
-                  flush=True)
+            which = f"cells {', '.join(map(str, aborted))} were" if len(aborted) > 1 else f"cell {aborted[0]} was"
+            print(f"      {which} not run (tslab aborts the cells after an error)", flush=True)
 
     if args.report:
         with open(args.report, "w") as f:

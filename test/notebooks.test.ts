@@ -1,0 +1,344 @@
+/**
+ * Notebook tests: the "dropout-lab (TypeScript)" kernel, the headless executor
+ * (scripts/run_notebooks.py) and the real notebooks in notebooks/.
+ *
+ * They need Debian's Jupyter (jupyter-notebook, jupyter-nbconvert,
+ * python3-nbclient, jupyter-client). Without it they are skipped with a notice;
+ * with CI=true its absence is a failure. A real notebook that does not exist
+ * yet is skipped with a notice.
+ *
+ * Contracts for the real notebooks. Each runs with the kernel "dropout-lab", its
+ * working directory notebooks/, and the environment variable DROPOUT_LAB_OUT set
+ * to an absolute folder (out/ for `npm run reproduce`, out/test/ here) where it
+ * writes one small JSON file. The course file is found by the library's
+ * `courseDataPath()` ($DROPOUT_LAB_DATA, else ../shared/datasets/data.mat).
+ * No cell may fail: no type error, no throw, and no error text or stack on
+ * stderr (show a caught error with console.log, not console.error).
+ *
+ * notebooks/01-regularization.ipynb writes 01-results.json:
+ *   { "dataSource": "course" | "default" | ...,  starts with "course" exactly when data.mat was loaded
+ *     "runs": [ { "name": "no regularization" | "L2 (lambd=0.7)" | "dropout (keepProb=0.86)" | other,
+ *                 "costs": number[],            costs[k] = cost at iteration 1000*k (as model() returns)
+ *                 "trainAccuracy": number,      fractions in [0, 1]
+ *                 "testAccuracy": number } ] }
+ *   With the course file, the three named runs (course mask mode) must match
+ *   the course: cost@0, @10000, @20000 within 1e-9 relative, accuracies exactly.
+ *
+ * notebooks/02-gradient-check.ipynb writes 02-results.json:
+ *   { "checks": [ { "name": string, "difference": number, "passed": boolean,
+ *                   "wrong"?: string[] } ] }
+ *   At least four correct checks (suggested names: "1-D", "N-D", "N-D with L2",
+ *   "N-D with dropout"), each passed with difference < 2e-7, and at least one
+ *   check whose name contains "broken" (the deliberately broken backward pass),
+ *   not passed, difference >= 2e-7, with "wrong" naming the gradients it located
+ *   (e.g. ["dW2", "db1"]).
+ *
+ * notebooks/03-experiments.ipynb writes 03-results.json:
+ *   { "sweep": [ { ...one row per training... } ] }   non-empty; it also shows a table.
+ *
+ * Notebooks are committed without outputs; that is checked too.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { before, describe, test, type TestContext } from "node:test";
+import {
+  cellOutputsText,
+  courseDataFile,
+  executeNotebook,
+  executeNotebookShared,
+  htmlOutputs,
+  installKernel,
+  isTrusted,
+  jupyterAvailable,
+  kernelSession,
+  notice,
+  NOTEBOOKS_DIR,
+  type Notebook,
+  type NotebookRun,
+  PYTHON,
+  requireTools,
+  ROOT,
+  run,
+  sleep,
+  tempDir,
+  TEST_OUT,
+  withNotebookCopy,
+} from "./helpers/jupyter";
+
+const FIXTURES = join(ROOT, "test", "fixtures", "notebooks");
+const SMOKE_OUT = join(TEST_OUT, "smoke");
+const IN_CI = process.env.CI === "true";
+const MINUTE = 60_000;
+
+/** Executes a smoke fixture from a hidden copy inside notebooks/, so it runs as a real notebook does. */
+async function runFixture(name: string, options: { html?: boolean } = {}): Promise<NotebookRun> {
+  return withNotebookCopy(join(FIXTURES, name), "smoke", (copy) =>
+    executeNotebook(copy, { outDir: SMOKE_OUT, html: options.html ?? false }),
+  );
+}
+
+/** The executor's findings, for assertion messages. */
+function describeRun(r: NotebookRun): string {
+  return r.errors.map((e) => `cell ${e.cell} (${e.kind}): ${e.text}`).join("\n") || "(no errors)";
+}
+
+describe("tslab kernel and headless executor", { concurrency: false }, () => {
+  before(() => {
+    if (jupyterAvailable().ok) installKernel();
+  });
+
+  test("a notebook in notebooks/ imports dropout-lab by package name, type-checked", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    const source = readFileSync(join(FIXTURES, "smoke-import.ipynb"), "utf8");
+    const r = await runFixture("smoke-import.ipynb", { html: true });
+    assert.ok(r.passed, describeRun(r));
+    const nb = r.notebook;
+    assert.match(cellOutputsText(nb, 1), /^shape 2x3 \[\[1,2,3\],\[4,5,6\]\]$/m);
+    // The @ts-expect-error in cell 2 is only satisfied if fromArray's real signature was checked.
+    assert.match(cellOutputsText(nb, 2), /types checked: function/);
+    assert.match(cellOutputsText(nb, 3), new RegExp(`^cwd ${NOTEBOOKS_DIR}$`, "m"));
+    // A warning on stderr is not an error.
+    assert.match(cellOutputsText(nb, 4), /a warning on stderr is not an error/);
+    // DROPOUT_LAB_OUT points the notebook at the output folder.
+    const written = JSON.parse(readFileSync(join(SMOKE_OUT, "smoke-results.json"), "utf8"));
+    assert.deepEqual(written, { rows: 2, cols: 3, cwd: NOTEBOOKS_DIR });
+    // The executed copy is signed and exported; the source is untouched.
+    assert.ok(isTrusted(r.executed), `${r.executed} is not trusted`);
+    assert.ok(r.html && existsSync(r.html), "no HTML export");
+    assert.match(readFileSync(r.html!, "utf8"), /shape 2x3/);
+    assert.equal(readFileSync(join(FIXTURES, "smoke-import.ipynb"), "utf8"), source);
+  });
+
+  test("a type error in a cell fails the run and names the cell and the diagnostic", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    const r = await runFixture("smoke-type-error.ipynb");
+    assert.equal(r.passed, false);
+    assert.deepEqual(
+      r.errors.map((e) => [e.cell, e.kind]),
+      [
+        [2, "error-reply"],
+        [3, "aborted"], // tslab aborts the cells queued behind an error
+      ],
+      describeRun(r),
+    );
+    assert.match(r.errors[0].text, /1:7 - Type 'string' is not assignable to type 'number'/);
+    assert.match(cellOutputsText(r.notebook, 1), /^before$/m);
+    assert.equal(cellOutputsText(r.notebook, 3), "", "the aborted cell printed something");
+    assert.match(r.log, /FAIL .*smoke-type-error[\s\S]*cell 2 \(error-reply\)[\s\S]*not assignable/);
+  });
+
+  test("the library's own types are checked: a wrong use of dropout-lab is a type error", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    const r = await runFixture("smoke-library-type-error.ipynb");
+    assert.equal(r.passed, false);
+    assert.equal(r.errors[0].cell, 1, describeRun(r));
+    assert.equal(r.errors[0].kind, "error-reply");
+    assert.match(r.errors[0].text, /Type 'number' is not assignable to type 'string'/);
+  });
+
+  test("an error thrown at run time fails the run, with its message and stack", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    const r = await runFixture("smoke-throw.ipynb");
+    assert.equal(r.passed, false);
+    assert.deepEqual(
+      r.errors.map((e) => [e.cell, e.kind]),
+      [
+        [2, "error-reply"],
+        [3, "aborted"],
+      ],
+      describeRun(r),
+    );
+    assert.match(r.errors[0].text, /Error: fromArray: row 1 has 1 values, row 0 has 2/);
+    assert.match(r.errors[0].text, /^\s+at .*fromArray/m);
+  });
+
+  test("an uncaught asynchronous error, which tslab reports only as stderr text, fails the run", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    const r = await runFixture("smoke-async-error.ipynb");
+    assert.equal(r.passed, false);
+    assert.deepEqual(r.errors.map((e) => [e.cell, e.kind]), [[1, "stderr"]], describeRun(r));
+    assert.match(r.errors[0].text, /deliberate async failure/);
+    assert.match(cellOutputsText(r.notebook, 2), /after/); // the kernel replied "ok", so the next cell ran
+  });
+
+  test("after an error the kernel keeps running, with its state, once tslab's short abort window is over", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    const session = await kernelSession(NOTEBOOKS_DIR);
+    try {
+      assert.equal((await session.run("const kept = 41;")).status, "ok");
+      const failed = await session.run('const n: number = "x";');
+      assert.equal(failed.status, "error");
+      assert.match(failed.stderr, /not assignable to type 'number'/);
+      // Requests that arrive within ~200 ms of an error are aborted (see NOTES); then the kernel runs cells again.
+      let reply = await session.run("console.log(kept + 1);");
+      for (let i = 0; reply.status === "abort" && i < 40; i++) {
+        await sleep(250);
+        reply = await session.run("console.log(kept + 1);");
+      }
+      assert.equal(reply.status, "ok", reply.stderr);
+      assert.equal(reply.stdout, "42\n");
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a rebuilt package is picked up by a kernel restart, values and types", { timeout: 5 * MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    // A throwaway project wired like this one: node_modules/<name> links to a
+    // package whose `types` point at its built dist/, and a notebooks/ folder.
+    const project = tempDir("restart");
+    const lib = join(project, "lib");
+    const build = (version: number, extra: { js: string; dts: string } = { js: "", dts: "" }) => {
+      mkdirSync(join(lib, "dist"), { recursive: true });
+      writeFileSync(join(lib, "dist", "index.js"), `"use strict";\nexports.version = ${version};\n${extra.js}`);
+      writeFileSync(join(lib, "dist", "index.d.ts"), `export declare const version: number;\n${extra.dts}`);
+    };
+    build(1);
+    writeFileSync(join(lib, "package.json"), JSON.stringify({ name: "restart-probe", main: "dist/index.js", types: "dist/index.d.ts" }));
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync("../lib", join(project, "node_modules", "restart-probe"), "dir");
+    mkdirSync(join(project, "notebooks"));
+    const session = await kernelSession(join(project, "notebooks"));
+    try {
+      const first = await session.run('import { version } from "restart-probe";\nconsole.log("version " + version);');
+      assert.deepEqual([first.status, first.stdout], ["ok", "version 1\n"], first.stderr);
+      // "npm run build": new code, and a new export in the declarations.
+      build(2, { js: 'exports.label = "rebuilt";\n', dts: "export declare const label: string;\n" });
+      const stale = await session.run('import { version as v } from "restart-probe";\nconsole.log("version " + v);');
+      assert.deepEqual([stale.status, stale.stdout], ["ok", "version 1\n"], "without a restart the old build stays loaded");
+      await session.restart();
+      const fresh = await session.run('import { version, label } from "restart-probe";\nconsole.log("version " + version + " " + label);');
+      assert.deepEqual([fresh.status, fresh.stdout], ["ok", "version 2 rebuilt\n"], fresh.stderr);
+    } finally {
+      await session.close();
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  test("the executor refuses to write its output over the source notebooks", { timeout: MINUTE }, async (t) => {
+    if (!requireTools(t, jupyterAvailable())) return;
+    await withNotebookCopy(join(FIXTURES, "smoke-import.ipynb"), "refuse", async (copy) => {
+      const before = readFileSync(copy, "utf8");
+      const r = await run(PYTHON, [join(ROOT, "scripts", "run_notebooks.py"), "--out", NOTEBOOKS_DIR, copy]);
+      assert.equal(r.code, 2, r.output);
+      assert.match(r.output, /would overwrite the source notebook/);
+      assert.equal(readFileSync(copy, "utf8"), before);
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The real notebooks
+
+interface Results01 {
+  dataSource: string;
+  runs: { name: string; costs: number[]; trainAccuracy: number; testAccuracy: number }[];
+}
+interface Results02 {
+  checks: { name: string; difference: number; passed: boolean; wrong?: string[] }[];
+}
+interface Results03 {
+  sweep: Record<string, unknown>[];
+}
+
+/** The course's published numbers (issue 2): costs at iterations 0, 10000, 20000; accuracies. */
+const COURSE = {
+  "no regularization": { costs: [0.6557412523481002, 0.16329987525724213, 0.13851642423245572], train: 0.9478672985781991, test: 0.915 },
+  "L2 (lambd=0.7)": { costs: [0.6974484493131264, 0.2684918873282238, 0.2680916337127301], train: 0.9383886255924171, test: 0.93 },
+  "dropout (keepProb=0.86)": { costs: [0.6543912405149825, 0.0610169865749056, 0.060582435798513114], train: 0.9289099526066351, test: 0.95 },
+};
+
+function readResults<T>(name: string): T {
+  const file = join(TEST_OUT, name);
+  assert.ok(existsSync(file), `the notebook did not write ${file} (it should write $DROPOUT_LAB_OUT/${name})`);
+  return JSON.parse(readFileSync(file, "utf8")) as T;
+}
+
+function check01(t: TestContext, nb: Notebook): void {
+  const results = readResults<Results01>("01-results.json");
+  assert.equal(typeof results.dataSource, "string", "01-results.json: dataSource must be a string");
+  const course = courseDataFile();
+  const fromCourse = /^course\b/.test(results.dataSource);
+  assert.equal(fromCourse, course !== undefined, `dataSource is "${results.dataSource}" but the course file is ${course ?? "absent"}`);
+  for (const name of Object.keys(COURSE)) {
+    const r = results.runs.find((x) => x.name === name);
+    assert.ok(r, `01-results.json has no run named "${name}"`);
+    assert.ok(r.costs.length >= 21, `${name}: ${r.costs.length} costs, expected one per 1000 iterations`);
+    for (const acc of [r.trainAccuracy, r.testAccuracy]) assert.ok(acc >= 0 && acc <= 1, `${name}: accuracy ${acc} is not a fraction`);
+  }
+  assert.ok(htmlOutputs(nb).some((h) => /<table/i.test(h)), "01 shows no table");
+  if (course === undefined) {
+    const message = "01: the course file is absent (set DROPOUT_LAB_DATA or place ../shared/datasets/data.mat); course numbers not compared";
+    if (IN_CI) assert.fail(`CI=true: ${message}`);
+    notice(message);
+    t.diagnostic(message);
+    return;
+  }
+  for (const [name, want] of Object.entries(COURSE)) {
+    const r = results.runs.find((x) => x.name === name)!;
+    [0, 10, 20].forEach((k, i) => {
+      const rel = Math.abs(r.costs[k] - want.costs[i]) / Math.abs(want.costs[i]);
+      assert.ok(rel <= 1e-9, `${name}: cost@${k * 1000} = ${r.costs[k]}, course ${want.costs[i]} (relative ${rel.toExponential(2)} > 1e-9)`);
+    });
+    assert.equal(r.trainAccuracy, want.train, `${name}: train accuracy`);
+    assert.equal(r.testAccuracy, want.test, `${name}: test accuracy`);
+  }
+}
+
+function check02(): void {
+  const { checks } = readResults<Results02>("02-results.json");
+  assert.ok(Array.isArray(checks), "02-results.json: checks must be an array");
+  const broken = checks.filter((c) => /broken/i.test(c.name));
+  const correct = checks.filter((c) => !/broken/i.test(c.name));
+  assert.ok(correct.length >= 4, `expected at least 4 correct checks (1-D, N-D, L2, dropout), got ${correct.map((c) => c.name).join(", ")}`);
+  for (const c of correct) {
+    assert.ok(c.passed === true && c.difference < 2e-7, `check "${c.name}": passed=${c.passed}, difference ${c.difference} (must pass, < 2e-7)`);
+  }
+  assert.ok(broken.length >= 1, 'no check named "...broken..." for the deliberately broken backward pass');
+  for (const c of broken) {
+    assert.ok(c.passed === false && c.difference >= 2e-7, `check "${c.name}": passed=${c.passed}, difference ${c.difference} (must fail)`);
+    assert.ok(Array.isArray(c.wrong) && c.wrong.length > 0, `check "${c.name}": "wrong" must name the gradients it located`);
+  }
+}
+
+function check03(_t: TestContext, nb: Notebook): void {
+  const { sweep } = readResults<Results03>("03-results.json");
+  assert.ok(Array.isArray(sweep) && sweep.length > 0, "03-results.json: sweep must be a non-empty array");
+  for (const row of sweep) assert.equal(typeof row, "object", "03-results.json: each sweep row is an object");
+  assert.ok(htmlOutputs(nb).some((h) => /<table/i.test(h)), "03 shows no sweep table");
+}
+
+/** The real notebooks and what each must show. Shared with test/browser.test.ts through out/test/. */
+const REAL: { file: string; minutes: number; check: (t: TestContext, nb: Notebook) => void }[] = [
+  { file: "01-regularization.ipynb", minutes: 20, check: check01 },
+  { file: "02-gradient-check.ipynb", minutes: 20, check: () => check02() },
+  { file: "03-experiments.ipynb", minutes: 30, check: check03 },
+];
+
+describe("the real notebooks, executed headless", { concurrency: false }, () => {
+  before(() => {
+    if (jupyterAvailable().ok) installKernel();
+  });
+
+  for (const spec of REAL) {
+    const path = join(NOTEBOOKS_DIR, spec.file);
+    test(`${spec.file}: every cell runs without error and its results hold`, { timeout: spec.minutes * MINUTE }, async (t) => {
+      if (!existsSync(path)) {
+        notice(`skipped: ${spec.file} does not exist yet`);
+        t.skip(`${spec.file} does not exist yet`);
+        return;
+      }
+      if (!requireTools(t, jupyterAvailable())) return;
+      const source = JSON.parse(readFileSync(path, "utf8")) as Notebook;
+      for (const [i, cell] of source.cells.entries()) {
+        if (cell.cell_type !== "code") continue;
+        assert.deepEqual([cell.outputs ?? [], cell.execution_count ?? null], [[], null], `${spec.file} cell ${i} is committed with outputs`);
+      }
+      const r = await executeNotebookShared(path, { outDir: TEST_OUT });
+      assert.ok(r.passed, `${basename(path)} failed:\n${describeRun(r)}`);
+      assert.ok(isTrusted(r.executed), `${r.executed} is not trusted`);
+      spec.check(t, r.notebook);
+    });
+  }
+});

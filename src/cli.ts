@@ -121,7 +121,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === "train") return await runTrainCommand(rest, io);
     if (command === "sweep") {
       // Loaded on demand: it brings in worker_threads and danfojs.
-      const { runSweepCommand } = require("./cli/sweep") as { runSweepCommand: (argv: string[], io: Io) => Promise<number> };
+      const { runSweepCommand } = await import("./cli/sweep");
       return await runSweepCommand(rest, io);
     }
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {

@@ -9,3 +9,4 @@ export * from "./course";
 export * from "./gradcheck";
 export * from "./data";
 export * from "./plot";
+export * from "./sweep";

@@ -372,7 +372,7 @@ export function accuracyFigure(rows: readonly AccuracyRow[], options: { title?: 
 // ---------------------------------------------------------------------------
 // sweeps
 
-export interface SweepRow {
+export interface SweepChartRow {
   /** The swept value; when absent, the row's field named by `options.parameter` is used. */
   value?: number;
   seed?: number;
@@ -395,7 +395,7 @@ export interface SweepSummary {
  * train and test accuracy over the rows (seeds) of each group. The standard
  * deviation is the sample one (divides by n − 1), and 0 for a single seed.
  */
-export function summarizeSweep(rows: readonly SweepRow[], parameter: string): SweepSummary[] {
+export function summarizeSweep(rows: readonly SweepChartRow[], parameter: string): SweepSummary[] {
   const fn = "sweepFigure";
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new TypeError(`${fn}: rows must be a non-empty array of {value, seed?, trainAccuracy, testAccuracy}, got ${describeValue(rows)}`);
@@ -432,7 +432,7 @@ export function summarizeSweep(rows: readonly SweepRow[], parameter: string): Sw
  * `summarizeSweep`). Rows may be plain objects or DataFrame rows by name.
  */
 export function sweepFigure(
-  rows: readonly SweepRow[],
+  rows: readonly SweepChartRow[],
   options: { parameter: string; logX?: boolean; title?: string },
 ): Figure {
   const fn = "sweepFigure";

@@ -22,7 +22,7 @@ export type {
   PlotlyTrace,
   Points,
   PredictFn,
-  SweepRow,
+  SweepChartRow,
   SweepSummary,
 } from "./figures";
 export {

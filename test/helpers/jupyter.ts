@@ -107,9 +107,15 @@ export function notice(message: string): void {
 
 let kernelInstalled = false;
 
-/** Registers the "dropout-lab" kernelspec (scripts/kernel.mjs install), once per process. */
+/**
+ * Makes the notebooks' setup hold, once per process: the package link
+ * node_modules/dropout-lab (scripts/link-self.mjs; an `npm install NAME` prunes
+ * it) and the "dropout-lab" kernelspec (scripts/kernel.mjs install).
+ */
 export function installKernel(): void {
   if (kernelInstalled) return;
+  const link = spawnSync(process.execPath, [join(ROOT, "scripts", "link-self.mjs")], { encoding: "utf8" });
+  if (link.status !== 0) throw new Error(`scripts/link-self.mjs failed:\n${link.stdout}\n${link.stderr}`);
   const r = spawnSync(process.execPath, [join(ROOT, "scripts", "kernel.mjs"), "install"], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`scripts/kernel.mjs install failed:\n${r.stdout}\n${r.stderr}`);
   kernelInstalled = true;
@@ -309,7 +315,7 @@ function alive(pid: number): boolean {
 /**
  * Copies `source` into notebooks/ as a hidden file (`.{tag}-{pid}-{name}`), so it
  * runs with notebooks/ as its folder, as the real notebooks do; calls `fn` with
- * the copy's path and deletes the copy afterwards.
+ * the copy's path and deletes the copy (and any checkpoint of it) afterwards.
  */
 export async function withNotebookCopy<T>(source: string, tag: string, fn: (copy: string) => Promise<T>): Promise<T> {
   const copy = join(NOTEBOOKS_DIR, `.${tag}-${process.pid}-${basename(source)}`);
@@ -319,6 +325,8 @@ export async function withNotebookCopy<T>(source: string, tag: string, fn: (copy
     return await fn(copy);
   } finally {
     rmSync(copy, { force: true });
+    // A live Notebook server may have saved a checkpoint of the copy.
+    rmSync(join(NOTEBOOKS_DIR, ".ipynb_checkpoints", `${basename(copy, ".ipynb")}-checkpoint.ipynb`), { force: true });
   }
 }
 

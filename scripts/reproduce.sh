@@ -40,7 +40,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/out"
 APT_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client)
 
-step() { printf '\n==> %s\n' "$*"; }
+STEP="start"
+step() { STEP="$*"; printf '\n==> %s\n' "$*"; }
+trap 'echo "reproduce: FAILED during \"$STEP\" (see the output above)." >&2' ERR
 die() { printf 'reproduce: %s\n' "$*" >&2; exit 1; }
 
 # Prints the course table from a 01-results.json file. Exit status 1 when the
@@ -155,13 +157,12 @@ echo "jupyter: $(command -v jupyter); python: $PYTHON"
 
 step "npm packages"
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci
+  npm ci # its "prepare" script builds and links the package
 else
   echo "node_modules is up to date with package-lock.json"
+  step "Build"
+  npm run build
 fi
-
-step "Build"
-npm run build
 node scripts/link-self.mjs
 
 step "Kernel"

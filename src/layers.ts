@@ -4,10 +4,32 @@
  * Shapes: a layer with n units over m examples works on (n, m) matrices; its
  * weights W are (n, n_prev) and its bias b is (n, 1). Every function takes an
  * optional `out` (or an `out` record) and writes there instead of allocating.
+ *
+ * The loops live in ./kernels. Besides the one-step functions, two fused ones
+ * do what the network does per hidden layer in a single pass each:
+ * `linearReluForward` (linear, ReLU, dropout) and `linearReluBackward`
+ * (back through the linear map, then the dropout and ReLU of the layer below).
+ * Checks here cost a few integer comparisons; messages are built only on failure.
  */
-import { addColumn, assertShape, matmul, matmulTransA, matmulTransB, matrix, rowSums, shapeOf, type Matrix } from "./matrix";
+import { forwardLayer, inputGradients, weightGradients } from "./kernels";
+import { assertShape, matrix, shapeOf, type Matrix } from "./matrix";
 import type { RandomSource } from "./random";
+import { isMaskSource } from "./kernels-random";
 import { checkKeepProb } from "./validate";
+
+/** Throws unless m is (rows, cols); the message names the function and both shapes. */
+function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: number, why = ""): void {
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new Error(`${fn}: ${name} has shape ${shapeOf(m)}, expected (${rows}, ${cols})${why}`);
+  }
+}
+
+function checkLinear(fn: string, W: Matrix, Aprev: Matrix, b: Matrix): void {
+  if (W.cols !== Aprev.rows) {
+    throw new Error(`${fn}: matmul: shapes ${shapeOf(W)} and ${shapeOf(Aprev)} are not aligned (${W.cols} != ${Aprev.rows})`);
+  }
+  expectShape(fn, "b", b, W.rows, 1, ` to match W ${shapeOf(W)}`);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Linear                                                                    */
@@ -15,11 +37,30 @@ import { checkKeepProb } from "./validate";
 
 /** Z = W·A_prev + b. W (n, n_prev), A_prev (n_prev, m), b (n, 1) -> Z (n, m). */
 export function linearForward(W: Matrix, Aprev: Matrix, b: Matrix, out?: Matrix): Matrix {
-  if (b.rows !== W.rows || b.cols !== 1) {
-    throw new Error(`linearForward: b has shape ${shapeOf(b)}, expected (${W.rows}, 1) to match W ${shapeOf(W)}`);
+  checkLinear("linearForward", W, Aprev, b);
+  const Z = out ?? matrix(W.rows, Aprev.cols);
+  expectShape("linearForward", "out", Z, W.rows, Aprev.cols);
+  forwardLayer(W.data, Aprev.data, b.data, W.rows, W.cols, Aprev.cols, Z.data, null, false, null, 1);
+  return Z;
+}
+
+/**
+ * A hidden layer's forward pass in one sweep: Z = W·A_prev + b, A = relu(Z),
+ * and with a mask D, A = relu(Z) ⊙ D / keepProb (inverted dropout with a given
+ * mask: draw it with `dropoutMask`). Writes Z and A (n, m); returns A.
+ * W (n, n_prev), A_prev (n_prev, m), b (n, 1), D (n, m) of 0/1.
+ */
+export function linearReluForward(W: Matrix, Aprev: Matrix, b: Matrix, Z: Matrix, A: Matrix, D: Matrix | null = null, keepProb = 1): Matrix {
+  const fn = "linearReluForward";
+  checkLinear(fn, W, Aprev, b);
+  expectShape(fn, "Z", Z, W.rows, Aprev.cols);
+  expectShape(fn, "A", A, W.rows, Aprev.cols);
+  if (D !== null) {
+    expectShape(fn, "D", D, W.rows, Aprev.cols);
+    checkKeepProb(fn, keepProb);
   }
-  const Z = matmul(W, Aprev, out);
-  return addColumn(Z, b, Z);
+  forwardLayer(W.data, Aprev.data, b.data, W.rows, W.cols, Aprev.cols, Z.data, A.data, true, D === null ? null : D.data, keepProb);
+  return A;
 }
 
 export interface LinearGrads {
@@ -37,14 +78,52 @@ export interface LinearGrads {
  *   dW = dZ·A_prevᵀ / m,  db = Σ_columns dZ / m,  dA_prev = Wᵀ·dZ.
  */
 export function linearBackward(dZ: Matrix, Aprev: Matrix, W: Matrix, out?: Partial<LinearGrads>): LinearGrads {
-  const m = dZ.cols;
-  const dW = matmulTransB(dZ, Aprev, out?.dW);
-  const db = rowSums(dZ, out?.db);
-  const inv = 1 / m;
-  for (let i = 0; i < dW.data.length; i++) dW.data[i] *= inv;
-  for (let i = 0; i < db.data.length; i++) db.data[i] *= inv;
-  const dAprev = matmulTransA(W, dZ, out?.dAprev);
+  const dW = out?.dW ?? matrix(dZ.rows, Aprev.rows);
+  const db = out?.db ?? matrix(dZ.rows, 1);
+  linearWeightGradients(dZ, Aprev, dW, db);
+  const dAprev = out?.dAprev ?? matrix(Aprev.rows, dZ.cols);
+  expectShape("linearBackward", "W", W, dZ.rows, Aprev.rows);
+  expectShape("linearBackward", "out.dAprev", dAprev, Aprev.rows, dZ.cols);
+  inputGradients(W.data, dZ.data, W.rows, W.cols, dZ.cols, dAprev.data, null, 1, null, null);
   return { dW, db, dAprev };
+}
+
+/**
+ * The parameter half of `linearBackward`, into dW (n, n_prev) and db (n, 1):
+ * dW = dZ·A_prevᵀ / m and db = Σ_columns dZ / m, from dZ (n, m) and A_prev (n_prev, m).
+ */
+export function linearWeightGradients(dZ: Matrix, Aprev: Matrix, dW: Matrix, db: Matrix): void {
+  const fn = "linearWeightGradients";
+  if (dZ.cols !== Aprev.cols) {
+    throw new Error(`${fn}: dZ ${shapeOf(dZ)} and A_prev ${shapeOf(Aprev)} must have the same number of examples (columns)`);
+  }
+  const n = dZ.rows, k = Aprev.rows, m = dZ.cols;
+  expectShape(fn, "dW", dW, n, k);
+  expectShape(fn, "db", db, n, 1);
+  weightGradients(dZ.data, Aprev.data, n, k, m, 1 / m, dW.data, db.data);
+}
+
+/**
+ * Back through a linear layer and then through the dropout and ReLU of the
+ * layer below it, in one sweep:
+ *   dA_prev = Wᵀ·dZ, then dA_prev ⊙ D / keepProb when that layer dropped with mask D,
+ *   dZ_prev = dA_prev where Z_prev > 0, else 0.
+ * W (n, n_prev), dZ (n, m); writes dA_prev and dZ_prev (n_prev, m); Z_prev and D are (n_prev, m).
+ */
+export function linearReluBackward(
+  W: Matrix, dZ: Matrix, Zprev: Matrix, dAprev: Matrix, dZprev: Matrix, D: Matrix | null = null, keepProb = 1,
+): void {
+  const fn = "linearReluBackward";
+  if (W.rows !== dZ.rows) throw new Error(`${fn}: shapes ${shapeOf(W)} and ${shapeOf(dZ)} are not aligned (${W.rows} != ${dZ.rows})`);
+  const k = W.cols, m = dZ.cols;
+  expectShape(fn, "Zprev", Zprev, k, m);
+  expectShape(fn, "dAprev", dAprev, k, m);
+  expectShape(fn, "dZprev", dZprev, k, m);
+  if (D !== null) {
+    expectShape(fn, "D", D, k, m);
+    checkKeepProb(fn, keepProb);
+  }
+  inputGradients(W.data, dZ.data, W.rows, k, m, dAprev.data, D === null ? null : D.data, keepProb, Zprev.data, dZprev.data);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -124,13 +203,16 @@ export const sigmoid: Activation = {
 /**
  * Draws a keep mask: D[i] = 1 where a uniform draw is < keepProb, else 0. The
  * draws are taken in row-major order, as `np.random.rand(*shape) < keepProb`.
+ * A stream with a bulk `fillMask` (a `MaskSource`, such as `fastStream`) fills
+ * it in one call, with the same result as drawing entry by entry.
  */
 export function dropoutMask(rows: number, cols: number, keepProb: number, rng: RandomSource, out?: Matrix): Matrix {
   checkKeepProb("dropoutMask", keepProb);
   const D = out ?? matrix(rows, cols);
   if (D.rows !== rows || D.cols !== cols) throw new Error(`dropoutMask: out has shape ${shapeOf(D)}, expected (${rows}, ${cols})`);
   const d = D.data;
-  for (let i = 0; i < d.length; i++) d[i] = rng.random() < keepProb ? 1 : 0;
+  if (isMaskSource(rng)) rng.fillMask(d, keepProb); // the same draws, in one tight loop
+  else for (let i = 0; i < d.length; i++) d[i] = rng.random() < keepProb ? 1 : 0;
   return D;
 }
 

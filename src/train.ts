@@ -3,7 +3,7 @@
  *
  * Mask policies, for networks with dropout:
  * - "fresh" (the default, and good practice): every iteration draws new masks
- *   from one seeded stream (`rng`, or `randomStream(seed)`), so each step
+ *   from one seeded stream (`rng`, or `fastStream(seed)`), so each step
  *   trains a different thinned network.
  * - "course": what the course's graded forward pass does. It calls
  *   np.random.seed(1) at its top, so every iteration draws the *same* masks:
@@ -13,20 +13,23 @@
  *   printed numbers.
  */
 import { crossEntropy, l2Penalty } from "./cost";
+import { fastStream } from "./kernels-random";
+import { dropoutMask } from "./layers";
 import { type Matrix } from "./matrix";
 import {
-  backward,
+  cloneParameters,
   createWorkspace,
   evaluate,
-  forward,
   initializeCourse,
   initializeHe,
   keepProbsFor,
   layerSizes,
-  updateInPlace,
+  backwardPass,
+  forwardPass,
+  parameterNames,
   type Parameters,
 } from "./network";
-import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "./random";
+import { NumpyRandomState, type RandomSource, type RandomStream } from "./random";
 import { checkCount, checkExamples, checkNonNegative, checkPositive } from "./validate";
 
 export type MaskPolicy = "fresh" | "course";
@@ -64,9 +67,9 @@ export interface ModelOptions {
   callback?: (progress: Progress) => void | boolean;
   /** Default 1000. */
   callbackEvery?: number;
-  /** Seed of the stream for fresh masks and He initialization. Default 1. Ignored when `rng` is given. */
+  /** Seed of the stream for fresh masks and He initialization (`fastStream(seed)`). Default 1. Ignored when `rng` is given. */
   seed?: number;
-  /** The stream to draw fresh masks (and He weights) from. */
+  /** The stream to draw fresh masks (and He weights) from. A `MaskSource` (like `fastStream`) fills masks fastest. */
   rng?: RandomStream;
   /** "fresh" (default) or "course"; see the module comment. */
   masks?: MaskPolicy;
@@ -116,40 +119,76 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   }
 
   const layersDims = options.layersDims ?? [X.rows, 20, 3, 1];
-  const stream = options.rng ?? randomStream(options.seed ?? 1);
-  const parameters = options.initialParameters
-    ? Object.fromEntries(Object.entries(options.initialParameters).map(([k, v]) => [k, { rows: v.rows, cols: v.cols, data: v.data.slice() }]))
+  const stream = options.rng ?? fastStream(options.seed ?? 1);
+  const initial = options.initialParameters
+    ? options.initialParameters
     : init === "he"
       ? initializeHe(layersDims, stream)
       : initializeCourse(layersDims);
-  const dims = layerSizes("model", parameters);
+  const dims = layerSizes("model", initial);
   if (dims[0] !== X.rows) throw new Error(`model: the network takes ${dims[0]} inputs, X has ${X.rows} rows`);
   const L = dims.length - 1;
   const keepProb = keepProbsFor("model", options.keepProb ?? 1, L - 1);
   const dropout = keepProb.some((p) => p < 1);
-  const weights = Array.from({ length: L }, (_, l) => parameters[`W${l + 1}`]);
-
-  // Course mode re-seeds one NumpyRandomState(1) at the top of every forward pass.
-  const courseRng = policy === "course" ? new NumpyRandomState(1) : null;
-  const rng: RandomSource = courseRng ?? stream;
-  const ws = createWorkspace(dims, X.cols);
-  const log = options.log ?? console.log;
   const m = X.cols;
+
+  // Everything the loop touches lives in the workspace (in WebAssembly memory
+  // where available, so that the SIMD kernels run): a copy of X, the
+  // parameters being trained, every intermediate. Y is read only for dZ_L.
+  const ws = createWorkspace(dims, m);
+  const n = parameterNames(L);
+  ws.X.data.set(X.data);
+  for (let l = 1; l <= L; l++) {
+    ws.parameters[n.W[l]].data.set(initial[n.W[l]].data);
+    ws.parameters[n.b[l]].data.set(initial[n.b[l]].data);
+  }
+  const parameters = ws.parameters;
+  const weights = Array.from({ length: L }, (_, l) => parameters[n.W[l + 1]]);
+  // Gradient-descent steps θ ← θ − α·dθ, as (θ, dθ) pairs of arrays.
+  const thetas: Float64Array[] = [], grads: Float64Array[] = [];
+  for (let l = 1; l <= L; l++) {
+    thetas.push(parameters[n.W[l]].data, parameters[n.b[l]].data);
+    grads.push(ws.dW[l - 1].data, ws.db[l - 1].data);
+  }
+
+  // Masks. "fresh": drawn from the stream in every forward pass. "course": the
+  // course re-seeds np.random.seed(1) at the top of every forward pass, so it
+  // draws the same masks every time; drawing them once here, in the same order
+  // (layer by layer, row-major) from NumpyRandomState(1), gives those very masks.
+  let rng: RandomSource | undefined;
+  let masks: (Matrix | null)[] | undefined;
+  if (dropout && policy === "course") {
+    const courseRng = new NumpyRandomState(1);
+    masks = keepProb.map((p, i) => (p < 1 ? dropoutMask(dims[i + 1], m, p, courseRng, ws.D[i]) : null));
+  } else if (dropout) {
+    rng = stream;
+  }
+  const forwardKeep = dropout ? keepProb : 1;
+
+  const log = options.log ?? console.log;
+  const callback = options.callback;
   const costs: number[] = [];
   const start = performance.now();
   let cost = NaN;
   let i = 0;
   for (; i < numIterations; i++) {
-    if (dropout) courseRng?.seed(1);
-    const { AL, caches } = forward(X, parameters, { training: dropout, keepProb, rng, workspace: ws });
-    cost = crossEntropy(AL, Y);
-    if (lambd > 0) cost += l2Penalty(weights, lambd, m);
-    const grads = backward(Y, parameters, caches, { keepProb, lambd, workspace: ws });
-    updateInPlace(parameters, grads, learningRate);
+    const { AL } = forwardPass(ws.X, parameters, ws, forwardKeep, rng, masks);
+    // The cost is only looked at every 1000 iterations, at callbacks and at the
+    // end, so it is only computed then (it takes two logs per example).
+    const report = callback !== undefined && (i % callbackEvery === 0 || i === numIterations - 1);
+    if (i % 1000 === 0 || report || i === numIterations - 1) {
+      cost = crossEntropy(AL, Y);
+      if (lambd > 0) cost += l2Penalty(weights, lambd, m);
+    }
+    backwardPass(Y, parameters, ws.caches, forwardKeep, lambd, ws);
+    for (let t = 0; t < thetas.length; t++) {
+      const p = thetas[t], d = grads[t];
+      for (let k = 0; k < p.length; k++) p[k] -= learningRate * d[k];
+    }
     if (i % 1000 === 0) costs.push(cost);
     if (options.printCost && i % 10000 === 0) log(`Cost after iteration ${i}: ${cost}`);
-    if (options.callback && (i % callbackEvery === 0 || i === numIterations - 1)) {
-      const goOn = options.callback({
+    if (report) {
+      const goOn = callback({
         iteration: i,
         cost,
         costs,
@@ -164,7 +203,8 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
     }
   }
   const seconds = (performance.now() - start) / 1000;
-  return { parameters, costs, finalCost: cost, iterations: i, seconds };
+  // Hand back ordinary arrays, not views into the workspace's memory.
+  return { parameters: cloneParameters(parameters), costs, finalCost: cost, iterations: i, seconds };
 }
 
 export interface RunResult extends ModelResult {

@@ -15,6 +15,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -326,7 +327,13 @@ export async function withNotebookCopy<T>(source: string, tag: string, fn: (copy
   } finally {
     rmSync(copy, { force: true });
     // A live Notebook server may have saved a checkpoint of the copy.
-    rmSync(join(NOTEBOOKS_DIR, ".ipynb_checkpoints", `${basename(copy, ".ipynb")}-checkpoint.ipynb`), { force: true });
+    const checkpoints = join(NOTEBOOKS_DIR, ".ipynb_checkpoints");
+    rmSync(join(checkpoints, `${basename(copy, ".ipynb")}-checkpoint.ipynb`), { force: true });
+    try {
+      rmdirSync(checkpoints); // only when empty: the server made it for the copy
+    } catch {
+      // absent, or holds someone's checkpoints
+    }
   }
 }
 

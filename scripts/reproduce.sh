@@ -117,6 +117,8 @@ cd "$ROOT"
 
 command -v node >/dev/null || die "node is not on PATH: install Node.js 20 or newer."
 command -v npm >/dev/null || die "npm is not on PATH: install npm (it comes with Node.js)."
+step "Setup (only what is missing)"
+bash scripts/setup.sh notebooks || die "setup failed (see above)."
 
 # The Python with Jupyter's libraries: Debian's, else the first python3 that has them.
 find_python() {
@@ -129,44 +131,8 @@ find_python() {
   done
   return 1
 }
-jupyter_ready() {
-  command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1 \
-    && jupyter kernelspec list >/dev/null 2>&1 && find_python >/dev/null
-}
-
-step "Jupyter"
-if ! jupyter_ready; then
-  if command -v apt-get >/dev/null; then
-    SUDO=()
-    if [[ "$(id -u)" -ne 0 ]]; then
-      command -v sudo >/dev/null || die "Jupyter is missing and installing it needs root: run as root, or install sudo."
-      SUDO=(sudo)
-    fi
-    echo "Installing Jupyter from Debian packages: ${APT_PACKAGES[*]}"
-    "${SUDO[@]}" apt-get update
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PACKAGES[@]}"
-    jupyter_ready || die "Jupyter is still not usable after installing ${APT_PACKAGES[*]}."
-  else
-    die "Jupyter (notebook, nbconvert, nbclient) is missing and apt-get is not available.
-Install Jupyter Notebook 6, nbconvert and nbclient with your system's package manager
-(Debian/Ubuntu: apt-get install -y ${APT_PACKAGES[*]}), then run this again."
-  fi
-fi
-PYTHON="$(find_python)"
+PYTHON="$(find_python)" || die "no python3 with nbclient, nbformat and nbconvert: install ${APT_PACKAGES[*]}."
 echo "jupyter: $(command -v jupyter); python: $PYTHON"
-
-step "npm packages"
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci # its "prepare" script builds and links the package
-else
-  echo "node_modules is up to date with package-lock.json"
-  step "Build"
-  npm run build
-fi
-node scripts/link-self.mjs
-
-step "Kernel"
-node scripts/kernel.mjs install
 
 # --- Notebooks ---------------------------------------------------------------
 

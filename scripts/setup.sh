@@ -7,12 +7,20 @@
 #   3. the build and the package link, when dist/ is older than src/;
 #   4. the "dropout-lab (TypeScript)" Jupyter kernel, for this checkout.
 # `npm test`, `npm run reproduce` and `npm run bench` call it first, so each works on a fresh machine.
+#
+#   bash scripts/setup.sh             everything (the tests need it all)
+#   bash scripts/setup.sh notebooks   without numpy and Chromium (the main job needs neither)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 say() { printf 'setup: %s\n' "$*" >&2; }
 
-APT_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-numpy chromium)
+APT_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client)
+case "${1:-all}" in
+  all) APT_PACKAGES+=(python3-numpy chromium) ;;
+  notebooks) ;;
+  *) say "unknown argument ${1}; expected nothing or \"notebooks\""; exit 2 ;;
+esac
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

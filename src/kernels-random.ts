@@ -82,16 +82,16 @@ export class FastStream implements MaskSource {
   }
 
   fillMask(out: Float64Array, keepProb: number): void {
-    // random() < keepProb  ⇔  u / 2³² < keepProb  ⇔  u < keepProb·2³² (exact: a power-of-two scale).
-    const T = keepProb * TWO_32;
     const arena = arenaOf(out);
     if (arena !== null) {
-      const scratch = arena.scratch;
-      scratch.set(this.state);
-      arena.kernels.fill_mask(out.byteOffset, out.length, T, scratch.byteOffset);
-      this.state.set(scratch.subarray(0, 4));
+      const scratch = arena.scratch, st = this.state;
+      for (let i = 0; i < 4; i++) scratch[i] = st[i];
+      arena.kernels.fill_mask(out.byteOffset, out.length, keepProb, scratch.byteOffset);
+      for (let i = 0; i < 4; i++) st[i] = scratch[i];
       return;
     }
+    // random() < keepProb  ⇔  u / 2³² < keepProb  ⇔  u < keepProb·2³² (exact: a power-of-two scale).
+    const T = keepProb * TWO_32;
     const st = this.state;
     let x = st[0], y = st[1], z = st[2], w = st[3];
     for (let i = 0; i < out.length; i++) {

@@ -20,12 +20,12 @@ export interface WasmKernels {
     W: number, A: number, b: number, n: number, k: number, m: number,
     Z: number, Aout: number, flags: number, D: number, keepProb: number,
   ): void;
-  weight_gradients(dZ: number, Aprev: number, n: number, k: number, m: number, scale: number, dW: number, db: number): void;
+  weight_gradients(dZ: number, Aprev: number, n: number, k: number, m: number, dW: number, db: number): void;
   input_gradients(
     W: number, dZ: number, n: number, k: number, m: number, dA: number,
     D: number, keepProb: number, Zprev: number, dZprev: number, flags: number,
   ): void;
-  fill_mask(D: number, count: number, threshold: number, state: number): void;
+  fill_mask(D: number, count: number, keepProb: number, state: number): void;
 }
 
 // The few WebAssembly JS API types used here (this project's tsconfig has no DOM lib).

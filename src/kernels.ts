@@ -58,23 +58,22 @@ export function forwardLayerJs(
 }
 
 /**
- * dW = scale·dZ·A_prevᵀ and db = scale·Σ_columns dZ:
- * dZ (n, m), A_prev (k, m) -> dW (n, k), db (n).
+ * dW = dZ·A_prevᵀ / m and db = Σ_columns dZ / m, both as a product with 1/m
+ * (the course's `1./m * np.dot(...)`): dZ (n, m), A_prev (k, m) -> dW (n, k), db (n).
  */
 export function weightGradients(
-  dZ: Float64Array, Aprev: Float64Array, n: number, k: number, m: number, scale: number,
-  dW: Float64Array, db: Float64Array,
+  dZ: Float64Array, Aprev: Float64Array, n: number, k: number, m: number, dW: Float64Array, db: Float64Array,
 ): void {
   const wasm = kernelsFor(dZ, Aprev, dW, db);
-  if (wasm === null) weightGradientsJs(dZ, Aprev, n, k, m, scale, dW, db);
-  else wasm.weight_gradients(dZ.byteOffset, Aprev.byteOffset, n, k, m, scale, dW.byteOffset, db.byteOffset);
+  if (wasm === null) weightGradientsJs(dZ, Aprev, n, k, m, dW, db);
+  else wasm.weight_gradients(dZ.byteOffset, Aprev.byteOffset, n, k, m, dW.byteOffset, db.byteOffset);
 }
 
 /** The JavaScript loops of weightGradients. */
 export function weightGradientsJs(
-  dZ: Float64Array, Aprev: Float64Array, n: number, k: number, m: number, scale: number,
-  dW: Float64Array, db: Float64Array,
+  dZ: Float64Array, Aprev: Float64Array, n: number, k: number, m: number, dW: Float64Array, db: Float64Array,
 ): void {
+  const scale = 1 / m;
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < k; p++) {
       let s = 0;

@@ -18,9 +18,9 @@ import { isMaskSource } from "./kernels-random";
 import { checkKeepProb } from "./validate";
 
 /** Throws unless m is (rows, cols); the message names the function and both shapes. */
-function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: number, why = ""): void {
+function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: number): void {
   if (m.rows !== rows || m.cols !== cols) {
-    throw new Error(`${fn}: ${name} has shape ${shapeOf(m)}, expected (${rows}, ${cols})${why}`);
+    throw new Error(`${fn}: ${name} has shape ${shapeOf(m)}, expected (${rows}, ${cols})`);
   }
 }
 
@@ -28,7 +28,9 @@ function checkLinear(fn: string, W: Matrix, Aprev: Matrix, b: Matrix): void {
   if (W.cols !== Aprev.rows) {
     throw new Error(`${fn}: matmul: shapes ${shapeOf(W)} and ${shapeOf(Aprev)} are not aligned (${W.cols} != ${Aprev.rows})`);
   }
-  expectShape(fn, "b", b, W.rows, 1, ` to match W ${shapeOf(W)}`);
+  if (b.rows !== W.rows || b.cols !== 1) {
+    throw new Error(`${fn}: b has shape ${shapeOf(b)}, expected (${W.rows}, 1) to match W ${shapeOf(W)}`);
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -100,7 +102,7 @@ export function linearWeightGradients(dZ: Matrix, Aprev: Matrix, dW: Matrix, db:
   const n = dZ.rows, k = Aprev.rows, m = dZ.cols;
   expectShape(fn, "dW", dW, n, k);
   expectShape(fn, "db", db, n, 1);
-  weightGradients(dZ.data, Aprev.data, n, k, m, 1 / m, dW.data, db.data);
+  weightGradients(dZ.data, Aprev.data, n, k, m, dW.data, db.data);
 }
 
 /**

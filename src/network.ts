@@ -198,6 +198,8 @@ export interface Workspace {
   readonly parameters: Parameters;
   /** The caches `forward` returns with this workspace; each pass overwrites them. */
   readonly caches: LayerCache[];
+  /** What `forward` returns with this workspace: {AL: A[L − 1], caches}. */
+  readonly result: ForwardResult;
   /** The record `backward` returns with this workspace; each pass overwrites it. */
   readonly grads: Gradients;
 }
@@ -217,7 +219,7 @@ export function createWorkspace(dims: readonly number[], m: number): Workspace {
   const n = names(L);
   const ws: Workspace = {
     m, dims: [...dims], Z: [], A: [], D: [], dZ: [], dA: [], dW: [], db: [],
-    X: alloc(dims[0], m), parameters: {}, caches: [], grads: {},
+    X: alloc(dims[0], m), parameters: {}, caches: [], grads: {}, result: { AL: matrix(0, 0), caches: [] },
   };
   for (let l = 1; l <= L; l++) {
     const rows = dims[l];
@@ -232,6 +234,8 @@ export function createWorkspace(dims: readonly number[], m: number): Workspace {
     ws.parameters[n.b[l]] = alloc(rows, 1);
     ws.caches.push({ Aprev: l === 1 ? ws.X : ws.A[l - 2], Z: ws.Z[l - 1], A: ws.A[l - 1], D: null });
   }
+  ws.result.AL = ws.A[L - 1];
+  ws.result.caches = ws.caches;
   for (let l = L; l >= 1; l--) {
     ws.grads[n.dZ[l]] = ws.dZ[l - 1];
     ws.grads[n.dW[l]] = ws.dW[l - 1];
@@ -271,6 +275,8 @@ export interface ForwardBuffers {
   readonly A: Matrix[];
   readonly D: (Matrix | undefined)[];
   readonly caches: LayerCache[];
+  /** The object the pass returns: {AL, caches}. */
+  readonly result: ForwardResult;
 }
 
 /**
@@ -313,7 +319,7 @@ export function forward(X: Matrix, parameters: Parameters, options: ForwardOptio
       D.push(l < L && keepProbAt(keepProb, l - 1) < 1 && options.masks?.[l - 1] == null ? matrix(dims[l], m) : undefined);
       caches.push({ Aprev: X, Z: Z[l - 1], A: A[l - 1], D: null });
     }
-    bufs = { Z, A, D, caches };
+    bufs = { Z, A, D, caches, result: { AL: A[L - 1], caches } };
   }
   return forwardPass(X, parameters, bufs, keepProb, options.rng, options.masks);
 }
@@ -348,7 +354,8 @@ export function forwardPass(
   const last = bufs.caches[L - 1];
   last.Aprev = Aprev;
   last.D = null;
-  return { AL, caches: bufs.caches };
+  bufs.result.AL = AL;
+  return bufs.result;
 }
 
 export interface BackwardOptions {

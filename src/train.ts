@@ -17,17 +17,18 @@ import { fastStream } from "./kernels-random";
 import { dropoutMask } from "./layers";
 import { type Matrix } from "./matrix";
 import {
+  backwardPass,
   cloneParameters,
   createWorkspace,
   evaluate,
+  forwardPass,
   initializeCourse,
   initializeHe,
   keepProbsFor,
   layerSizes,
-  backwardPass,
-  forwardPass,
   parameterNames,
   type Parameters,
+  type Workspace,
 } from "./network";
 import { NumpyRandomState, type RandomSource, type RandomStream } from "./random";
 import { checkCount, checkExamples, checkNonNegative, checkPositive } from "./validate";
@@ -144,13 +145,6 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   }
   const parameters = ws.parameters;
   const weights = Array.from({ length: L }, (_, l) => parameters[n.W[l + 1]]);
-  // Gradient-descent steps θ ← θ − α·dθ, as (θ, dθ) pairs of arrays.
-  const thetas: Float64Array[] = [], grads: Float64Array[] = [];
-  for (let l = 1; l <= L; l++) {
-    thetas.push(parameters[n.W[l]].data, parameters[n.b[l]].data);
-    grads.push(ws.dW[l - 1].data, ws.db[l - 1].data);
-  }
-
   // Masks. "fresh": drawn from the stream in every forward pass. "course": the
   // course re-seeds np.random.seed(1) at the top of every forward pass, so it
   // draws the same masks every time; drawing them once here, in the same order
@@ -163,7 +157,17 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   } else if (dropout) {
     rng = stream;
   }
-  const forwardKeep = dropout ? keepProb : 1;
+  const plan: StepPlan = {
+    ws, Y, parameters, rng, masks,
+    keepProb: boxedNumbers(dropout ? keepProb : keepProb.map(() => 1)),
+    scalars: boxedNumbers([lambd, learningRate]),
+    thetas: [],
+    grads: [],
+  };
+  for (let l = 1; l <= L; l++) {
+    plan.thetas.push(parameters[n.W[l]].data, parameters[n.b[l]].data);
+    plan.grads.push(ws.dW[l - 1].data, ws.db[l - 1].data);
+  }
 
   const log = options.log ?? console.log;
   const callback = options.callback;
@@ -172,7 +176,7 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   let cost = NaN;
   let i = 0;
   for (; i < numIterations; i++) {
-    const { AL } = forwardPass(ws.X, parameters, ws, forwardKeep, rng, masks);
+    const AL = forwardStep(plan);
     // The cost is only looked at every 1000 iterations, at callbacks and at the
     // end, so it is only computed then (it takes two logs per example).
     const report = callback !== undefined && (i % callbackEvery === 0 || i === numIterations - 1);
@@ -180,11 +184,7 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
       cost = crossEntropy(AL, Y);
       if (lambd > 0) cost += l2Penalty(weights, lambd, m);
     }
-    backwardPass(Y, parameters, ws.caches, forwardKeep, lambd, ws);
-    for (let t = 0; t < thetas.length; t++) {
-      const p = thetas[t], d = grads[t];
-      for (let k = 0; k < p.length; k++) p[k] -= learningRate * d[k];
-    }
+    backwardStep(plan);
     if (i % 1000 === 0) costs.push(cost);
     if (options.printCost && i % 10000 === 0) log(`Cost after iteration ${i}: ${cost}`);
     if (report) {
@@ -205,6 +205,55 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   const seconds = (performance.now() - start) / 1000;
   // Hand back ordinary arrays, not views into the workspace's memory.
   return { parameters: cloneParameters(parameters), costs, finalCost: cost, iterations: i, seconds };
+}
+
+/** What one iteration needs, gathered once so that each call passes one object. */
+interface StepPlan {
+  readonly ws: Workspace;
+  readonly Y: Matrix;
+  readonly parameters: Parameters;
+  readonly keepProb: number | readonly number[];
+  readonly rng: RandomSource | undefined;
+  readonly masks: readonly (Matrix | null)[] | undefined;
+  /** [lambd, learningRate], boxed (see boxedNumbers). */
+  readonly scalars: readonly number[];
+  /** θ and dθ arrays, pairwise: W1, b1, W2, … and dW1, db1, dW2, … */
+  readonly thetas: Float64Array[];
+  readonly grads: Float64Array[];
+}
+
+/**
+ * One iteration of full-batch gradient descent is forwardStep, then
+ * backwardStep: the forward pass (returns A_L), then the backward pass and the
+ * update θ ← θ − α·dθ, all in the workspace. (Functions of their own, so that
+ * they are compiled once and stay optimized, whatever the rarely taken
+ * branches of the loop around them do.)
+ */
+function forwardStep(plan: StepPlan): Matrix {
+  return forwardPass(plan.ws.X, plan.parameters, plan.ws, plan.keepProb, plan.rng, plan.masks).AL;
+}
+
+function backwardStep(plan: StepPlan): void {
+  const { ws, parameters, keepProb } = plan;
+  backwardPass(plan.Y, parameters, ws.caches, keepProb, plan.scalars[0], ws);
+  const learningRate = plan.scalars[1], thetas = plan.thetas, grads = plan.grads;
+  for (let t = 0; t < thetas.length; t++) {
+    const p = thetas[t], d = grads[t];
+    for (let k = 0; k < p.length; k++) p[k] -= learningRate * d[k];
+  }
+}
+
+/**
+ * The same numbers in a generic (not double-typed) array. V8 then keeps each
+ * as one boxed number, and passing it to a function allocates nothing, where a
+ * double array or a double field would box a new number on every call, every
+ * iteration. (The loop's hyperparameters travel this way.)
+ */
+function boxedNumbers(xs: readonly number[]): number[] {
+  const out: unknown[] = [null]; // a generic-elements array from the start
+  out.pop();
+  out.push(...xs);
+  return out as number[];
 }
 
 export interface RunResult extends ModelResult {

@@ -116,16 +116,18 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-  ;; dW = scale·dZ·A_prevᵀ, db = scale·Σ_columns dZ: dZ (n, m), A_prev (k, m) -> dW (n, k), db (n).
+  ;; dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m: dZ (n, m), A_prev (k, m) -> dW (n, k), db (n).
+  ;; (Both multiply by 1/m, as the course's `1./m * np.dot(...)` does.)
   ;; For each row of dZ, four rows of A_prev at a time (then one at a time),
   ;; each dot product in a 2-lane accumulator (even and odd columns).
   (func (export "weight_gradients")
-    (param $dZ i32) (param $Ap i32) (param $n i32) (param $k i32) (param $m i32) (param $scale f64)
+    (param $dZ i32) (param $Ap i32) (param $n i32) (param $k i32) (param $m i32)
     (param $dW i32) (param $db i32)
     (local $i i32) (local $p i32) (local $j i32) (local $z i32) (local $a i32) (local $stride i32)
     (local $m2 i32) (local $g v128) (local $zero v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sb v128)
-    (local $gl f64) (local $s f64) (local $out i32)
+    (local $gl f64) (local $s f64) (local $out i32) (local $scale f64)
+    (local.set $scale (f64.div (f64.const 1) (f64.convert_i32_s (local.get $m))))
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
     (local.set $zero (f64x2.splat (f64.const 0)))
@@ -332,13 +334,15 @@
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $rows))))
 
-;; The dropout masks of a "fresh" stream: D[i] = 1 when the next output of the
-;; xorshift128 generator, as an unsigned 32-bit integer, is below T, else 0.
-;; T = keepProb·2³², so D[i] = (output / 2³² < keepProb), exactly as a
-;; per-element draw. The generator state (x, y, z, w) is read from and written
-;; back to 4 i32 at $state.
-  (func (export "fill_mask") (param $D i32) (param $count i32) (param $T f64) (param $state i32)
-    (local $x i32) (local $y i32) (local $z i32) (local $w i32) (local $t i32) (local $end i32)
+  ;; The dropout masks of a "fresh" stream: D[i] = 1 when the next output of the
+  ;; xorshift128 generator, as an unsigned 32-bit integer u, is below
+  ;; T = keepProb·2³², else 0; u < T exactly when u / 2³² < keepProb (a
+  ;; power-of-two scale is exact), so this equals drawing each entry with
+  ;; random() < keepProb. The generator state (x, y, z, w) is read from and
+  ;; written back to 4 i32 at $state.
+  (func (export "fill_mask") (param $D i32) (param $count i32) (param $keep f64) (param $state i32)
+    (local $x i32) (local $y i32) (local $z i32) (local $w i32) (local $t i32) (local $end i32) (local $T f64)
+    (local.set $T (f64.mul (local.get $keep) (f64.const 4294967296)))
     (local.set $x (i32.load offset=0 (local.get $state)))
     (local.set $y (i32.load offset=4 (local.get $state)))
     (local.set $z (i32.load offset=8 (local.get $state)))

@@ -1,0 +1,470 @@
+#!/usr/bin/env node
+// `npm run bench`: times dropout-lab's training (the built library in dist/)
+// against the course's formulation in numpy (bench/course_numpy.py), run
+// interleaved on the same data, and reports speed, allocation, memory,
+// agreement, the sweep's speed-up and the headless time of notebook 01.
+//
+//   node --expose-gc bench/bench.mjs [--runs N] [--iterations N] [--no-numpy]
+//       [--no-sweep] [--no-notebook] [--json FILE]
+//
+// The npm script builds first. DROPOUT_LAB_DATA picks the course file (as the
+// library does); without one, the built-in default dataset is used, and said.
+// DROPOUT_LAB_WASM=0 times the plain JavaScript kernels instead of WebAssembly.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { PerformanceObserver, performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+if (!existsSync(join(root, "dist", "index.js"))) {
+  console.error("bench: dist/ is missing; run `npm run build` first (npm run bench does)");
+  process.exit(1);
+}
+const lib = require(join(root, "dist", "index.js"));
+const { wasmAvailable } = require(join(root, "dist", "kernels-wasm.js"));
+
+/* ---------------------------------------------------------------------- */
+/* Options                                                                 */
+/* ---------------------------------------------------------------------- */
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+const RUNS = Number(value("--runs", "5"));
+const ITERATIONS = Number(value("--iterations", "30000"));
+const jsonOut = value("--json", undefined);
+if (!Number.isInteger(RUNS) || RUNS < 1 || !Number.isInteger(ITERATIONS) || ITERATIONS < 1) {
+  console.error("bench: --runs and --iterations take positive integers");
+  process.exit(2);
+}
+
+const VARIANTS = [
+  { name: "plain", label: "plain", options: {}, numpy: { variant: "plain" }, comparable: true },
+  { name: "l2", label: "L2 λ=0.7", options: { lambd: 0.7 }, numpy: { variant: "l2", lambd: 0.7 }, comparable: true },
+  {
+    name: "dropout-fresh",
+    label: "dropout 0.86, fresh masks",
+    options: { keepProb: 0.86, masks: "fresh" },
+    numpy: { variant: "dropout", keep_prob: 0.86, masks: "fresh" },
+    comparable: false, // different generators: xor128 here, MT19937 in numpy
+  },
+  {
+    name: "dropout-course",
+    label: "dropout 0.86, course masks",
+    options: { keepProb: 0.86, masks: "course" },
+    numpy: { variant: "dropout", keep_prob: 0.86, masks: "course" },
+    comparable: true, // the same masks: numpy's rand after seed(1), bit for bit
+  },
+];
+
+const out = { machine: {}, data: {}, variants: {}, memory: {}, sweep: null, notebook: null };
+const print = (line = "") => console.log(line);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+const fmt = (x, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+/* ---------------------------------------------------------------------- */
+/* Data and the numpy peer                                                 */
+/* ---------------------------------------------------------------------- */
+
+const tmp = mkdtempSync(join(os.tmpdir(), "dropout-lab-bench-"));
+process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
+
+const coursePath = lib.courseDataPath();
+let ds, numpyData;
+if (coursePath !== undefined && existsSync(coursePath)) {
+  ds = lib.loadCourseData(coursePath);
+  numpyData = coursePath;
+} else {
+  ds = lib.defaultDataset();
+  numpyData = join(tmp, "data.json");
+  writeFileSync(numpyData, JSON.stringify({ X: lib.toArray(ds.train.X), Y: lib.toArray(ds.train.Y) }));
+}
+const { X, Y } = ds.train;
+const dims = [X.rows, 20, 3, 1];
+out.data = { source: ds.source, nx: X.rows, m: X.cols, dims };
+
+/** One long-lived numpy process, answering one JSON request per line. */
+function startNumpy() {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE; // they slow current numpy down; unset for numpy only
+  delete env.OPENBLAS_L2_SIZE;
+  const child = spawn("/usr/bin/python3", [join(root, "bench", "course_numpy.py"), numpyData], {
+    env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on("line", (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.on("exit", (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`numpy peer exited with code ${code}`));
+  });
+  const next = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  return {
+    ready: next(),
+    request(req) {
+      const reply = next();
+      child.stdin.write(JSON.stringify(req) + "\n");
+      return reply;
+    },
+    stop() {
+      child.stdin.end();
+    },
+  };
+}
+
+let numpy = null;
+let numpyInfo = null;
+if (!flag("--no-numpy")) {
+  if (!existsSync("/usr/bin/python3")) {
+    print("numpy: /usr/bin/python3 not found; timing dropout-lab alone");
+  } else {
+    numpy = startNumpy();
+    try {
+      numpyInfo = await numpy.ready;
+    } catch (err) {
+      print(`numpy: could not start the peer (${err.message}); timing dropout-lab alone`);
+      numpy = null;
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Machine                                                                 */
+/* ---------------------------------------------------------------------- */
+
+const cpus = os.cpus();
+out.machine = {
+  cpu: cpus[0]?.model ?? "unknown",
+  cores: os.availableParallelism?.() ?? cpus.length,
+  mhz: cpus[0]?.speed,
+  node: process.version,
+  v8: process.versions.v8,
+  kernels: wasmAvailable() ? "WebAssembly SIMD" : "JavaScript",
+  numpy: numpyInfo?.numpy ?? null,
+  python: numpyInfo?.python ?? null,
+  blas: numpyInfo?.blas ?? null,
+  loadavg: os.loadavg(),
+};
+const blas = numpyInfo?.blas;
+const blasText = !blas
+  ? "n/a"
+  : Array.isArray(blas)
+    ? blas.map((b) => `${b.internal_api} ${b.version} ${b.architecture} (${b.num_threads} threads)`).join("; ")
+    : `${blas.config ?? blas.libraries?.join(", ")}; kernel ${blas.corename ?? "?"}, ${blas.threads ?? "?"} threads`;
+print("# dropout-lab benchmark");
+print();
+print(`machine: ${out.machine.cpu}, ${out.machine.cores} cores${out.machine.mhz ? ` @ ${out.machine.mhz} MHz` : ""}`);
+print(`node:    ${process.version} (V8 ${process.versions.v8}); kernels: ${out.machine.kernels}`);
+print(`numpy:   ${numpyInfo ? `${numpyInfo.numpy} on Python ${numpyInfo.python}; BLAS: ${blasText}` : "not run"}`);
+print(`load:    ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (1/5/15-minute load average at start: other work on the cores slows both sides)`);
+print(`data:    ${ds.source}${coursePath === undefined || !existsSync(coursePath) ? " (no course file: set DROPOUT_LAB_DATA to use it)" : ""}; X (${X.rows}, ${X.cols})`);
+print(`network: [${dims}], ${ITERATIONS} iterations, learning rate 0.3; ${RUNS} runs per variant, interleaved`);
+print();
+
+/* ---------------------------------------------------------------------- */
+/* Floating-point operations per iteration, counted from the shapes        */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * What one iteration of the course's formulation computes: for each layer the
+ * product (2·n·n_prev·m), bias (n·m), activation (ReLU 1, sigmoid 4 per
+ * value), dropout (compare, multiply, divide forward; multiply, divide
+ * backward, per hidden value), the cost (about 7 per example), dZ_L = A − Y,
+ * dW (2·n·n_prev·m + n·n_prev for the 1/m), db (n·m + n), dA_prev
+ * (2·n·n_prev·m, not for the input), ReLU backward (1 per hidden value), L2
+ * (2 per weight for the gradient, 2 for the cost) and the update (2 per parameter).
+ */
+function flopsPerIteration(dims, m, { lambd = 0, keepProb = 1 } = {}) {
+  const L = dims.length - 1;
+  let f = 0;
+  let weights = 0;
+  let biases = 0;
+  for (let l = 1; l <= L; l++) {
+    const n = dims[l], p = dims[l - 1];
+    weights += n * p;
+    biases += n;
+    f += 2 * n * p * m + n * m; // W·A + b
+    f += l < L ? n * m : 4 * n * m; // ReLU or sigmoid
+    if (l < L && keepProb < 1) f += 3 * n * m + 2 * n * m; // dropout forward and backward
+    f += 2 * n * p * m + n * p + n * m + n; // dW, db
+    if (l > 1) f += 2 * n * p * m + p * m; // dA_prev and the ReLU backward below
+  }
+  f += 7 * m + m; // cost, dZ_L
+  if (lambd > 0) f += 4 * weights;
+  f += 2 * (weights + biases); // update
+  return f;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Timed runs                                                              */
+/* ---------------------------------------------------------------------- */
+
+// Identical initial weights on both sides: numpy's np.random.seed(3) randn / √n.
+const initialParameters = numpy
+  ? Object.fromEntries(Object.entries((await numpy.request({ variant: "init" })).parameters).map(([k, v]) => [k, lib.fromArray(v)]))
+  : lib.initializeCourse(dims);
+
+function runOurs(variant, iterations = ITERATIONS) {
+  const t0 = performance.now();
+  const r = lib.model(X, Y, { ...variant.options, numIterations: iterations, initialParameters });
+  return { seconds: (performance.now() - t0) / 1000, finalCost: r.finalCost, costs: r.costs };
+}
+
+// Warm-up: JIT and caches on our side, imports and BLAS threads on numpy's.
+for (const v of VARIANTS) {
+  runOurs(v, 2000);
+  if (numpy) await numpy.request({ ...v.numpy, iterations: 500 });
+}
+
+const results = Object.fromEntries(VARIANTS.map((v) => [v.name, { ours: [], numpy: [], oursCost: NaN, numpyCost: NaN }]));
+for (let run = 0; run < RUNS; run++) {
+  for (const v of VARIANTS) {
+    const r = results[v.name];
+    const oursFirst = (run + VARIANTS.indexOf(v)) % 2 === 0; // alternate who goes first
+    for (const side of oursFirst ? ["ours", "numpy"] : ["numpy", "ours"]) {
+      if (side === "ours") {
+        const o = runOurs(v);
+        r.ours.push(o.seconds);
+        r.oursCost = o.finalCost;
+      } else if (numpy) {
+        const n = await numpy.request({ ...v.numpy, iterations: ITERATIONS });
+        r.numpy.push(n.seconds);
+        r.numpyCost = n.final_cost;
+        r.numpyRss = n.max_rss_kb;
+      }
+    }
+  }
+  process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
+}
+
+print("## Training time (median of runs; lower is better)");
+print();
+print("| variant | dropout-lab s | numpy s | numpy / dropout-lab | dropout-lab it/s | numpy it/s | flops/it | dropout-lab GFLOP/s | numpy GFLOP/s |");
+print("|---|---|---|---|---|---|---|---|---|");
+for (const v of VARIANTS) {
+  const r = results[v.name];
+  const flops = flopsPerIteration(dims, X.cols, v.options);
+  const ours = median(r.ours);
+  const np = r.numpy.length ? median(r.numpy) : NaN;
+  const row = {
+    label: v.label,
+    oursSeconds: ours,
+    numpySeconds: np,
+    ratio: np / ours,
+    oursItPerSec: ITERATIONS / ours,
+    numpyItPerSec: ITERATIONS / np,
+    flopsPerIteration: flops,
+    oursGflops: (flops * ITERATIONS) / ours / 1e9,
+    numpyGflops: (flops * ITERATIONS) / np / 1e9,
+    oursRuns: r.ours,
+    numpyRuns: r.numpy,
+    oursFinalCost: r.oursCost,
+    numpyFinalCost: r.numpyCost,
+  };
+  out.variants[v.name] = row;
+  print(
+    `| ${v.label} | ${fmt(ours)} | ${fmt(np)} | **${fmt(row.ratio, 2)}×** | ${fmt(row.oursItPerSec, 0)} | ${fmt(row.numpyItPerSec, 0)} | ` +
+      `${(flops / 1000).toFixed(1)}k | ${fmt(row.oursGflops, 2)} | ${fmt(row.numpyGflops, 2)} |`,
+  );
+}
+print();
+print("All runs (seconds):");
+for (const v of VARIANTS) {
+  const r = results[v.name];
+  print(`  ${v.name.padEnd(15)} dropout-lab ${r.ours.map((s) => s.toFixed(3)).join(" ")}${r.numpy.length ? ` | numpy ${r.numpy.map((s) => s.toFixed(3)).join(" ")}` : ""}`);
+}
+print();
+
+/* ---------------------------------------------------------------------- */
+/* Agreement                                                               */
+/* ---------------------------------------------------------------------- */
+
+print("## Same model, same result (final cost after the last iteration, identical initial weights)");
+print();
+let agreementOk = true;
+for (const v of VARIANTS) {
+  const r = results[v.name];
+  if (!numpy) {
+    print(`  ${v.name.padEnd(15)} dropout-lab ${r.oursCost}`);
+    continue;
+  }
+  const rel = Math.abs(r.oursCost - r.numpyCost) / Math.abs(r.numpyCost);
+  out.variants[v.name].finalCostRelativeDifference = rel;
+  if (v.comparable) {
+    const ok = rel <= 1e-9;
+    agreementOk &&= ok;
+    print(`  ${v.name.padEnd(15)} dropout-lab ${r.oursCost}  numpy ${r.numpyCost}  relative difference ${rel.toExponential(2)} ${ok ? "(agree within 1e-9)" : "(MISMATCH: more than 1e-9)"}`);
+  } else {
+    print(`  ${v.name.padEnd(15)} dropout-lab ${r.oursCost}  numpy ${r.numpyCost}  (not comparable: fresh masks come from different generators)`);
+  }
+}
+print();
+
+/* ---------------------------------------------------------------------- */
+/* Allocation, GC and memory                                               */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * Allocation in one training after warm-up (iteration 1000 on): the heap's
+ * growth between consecutive progress callbacks (every 1000 iterations), summed
+ * over the intervals in which no GC ran (a GC shrinks the heap and hides what
+ * was allocated), and the GCs that ran, by kind. V8 also collects on timers
+ * ("memory reducer"), so a GC alone does not prove allocation; the bytes do.
+ */
+async function allocationProbe(variant) {
+  globalThis.gc?.();
+  const gcs = [];
+  const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+  observer.observe({ entryTypes: ["gc"] });
+  const marks = []; // [time, heapUsed] at iterations 1000, 2000, …
+  lib.model(X, Y, {
+    ...variant.options,
+    numIterations: ITERATIONS,
+    initialParameters,
+    callbackEvery: 1000,
+    callback: (p) => {
+      if (p.iteration >= 1000 && p.iteration % 1000 === 0) marks.push([performance.now(), process.memoryUsage().heapUsed]);
+    },
+  });
+  await new Promise((r) => setTimeout(r, 50)); // let the observer deliver
+  observer.disconnect();
+  const t0 = marks[0][0], t1 = marks[marks.length - 1][0];
+  const during = gcs.filter((e) => e.startTime >= t0 && e.startTime <= t1);
+  let bytes = 0, iterations = 0;
+  for (let i = 1; i < marks.length; i++) {
+    const [ta, ha] = marks[i - 1], [tb, hb] = marks[i];
+    if (during.some((e) => e.startTime >= ta && e.startTime <= tb)) continue;
+    bytes += hb - ha;
+    iterations += 1000;
+  }
+  // What the probe's own callback allocates (a progress record, memoryUsage, a mark), per call.
+  const idle = [];
+  const h0 = process.memoryUsage().heapUsed;
+  for (let k = 0; k < 100; k++) idle.push([performance.now(), process.memoryUsage().heapUsed, { iteration: k, cost: 0, costs: [] }]);
+  const callbackBytes = (process.memoryUsage().heapUsed - h0) / 100;
+  const kinds = { 1: "minor", 2: "major", 4: "incremental", 8: "weak callbacks" };
+  const byKind = {};
+  for (const e of during) {
+    const k = kinds[e.detail?.kind ?? e.kind] ?? "other";
+    byKind[k] = (byKind[k] ?? 0) + 1;
+  }
+  return {
+    iterations: (marks.length - 1) * 1000,
+    measuredIterations: iterations,
+    bytesPerIteration: iterations ? bytes / iterations : NaN,
+    callbackBytesPerIteration: callbackBytes / 1000,
+    gcCount: during.length,
+    gcByKind: byKind,
+  };
+}
+
+print("## Allocation and memory (dropout-lab)");
+print();
+if (ITERATIONS >= 3000) {
+  for (const v of VARIANTS) {
+    const a = await allocationProbe(v);
+    out.memory[v.name] = a;
+    const kinds = Object.entries(a.gcByKind).map(([k, n]) => `${n} ${k}`).join(", ");
+    print(
+      `  ${v.name.padEnd(15)} iterations 1000–${1000 + a.iterations}: ${fmt(a.bytesPerIteration, 2)} bytes/iteration of heap growth ` +
+        `over ${a.measuredIterations} GC-free iterations (the probe's callback, once per 1000, alone accounts for ~${fmt(a.callbackBytesPerIteration, 2)}); ` +
+        `${a.gcCount} GCs${kinds ? ` (${kinds})` : ""}`,
+    );
+  }
+} else {
+  print("  (skipped: needs at least 3000 iterations)");
+}
+const rssMB = process.resourceUsage().maxRSS / 1024;
+out.memory.peakRssMB = rssMB;
+out.memory.numpyPeakRssMB = results.plain.numpyRss ? Math.max(...VARIANTS.map((v) => results[v.name].numpyRss ?? 0)) / 1024 : null;
+print(`  peak RSS: dropout-lab (this whole benchmark process) ${rssMB.toFixed(1)} MB${out.memory.numpyPeakRssMB ? `; numpy peer ${out.memory.numpyPeakRssMB.toFixed(1)} MB` : ""}`);
+print();
+numpy?.stop();
+
+/* ---------------------------------------------------------------------- */
+/* Sweep speed-up                                                          */
+/* ---------------------------------------------------------------------- */
+
+print("## Sweep: speed-up over one worker");
+print();
+if (flag("--no-sweep")) {
+  print("  (skipped: --no-sweep)");
+} else if (typeof lib.sweep !== "function") {
+  print("  sweep: not available yet");
+} else {
+  const grid = { keepProb: [1, 0.86], lambd: [0, 0.7], seed: [1, 2, 3], dataset: ["default", "moons"] };
+  const common = { numIterations: 10000 };
+  const total = lib.sweepConfigs ? lib.sweepConfigs(grid).length : 24;
+  const workersMax = os.availableParallelism?.() ?? cpus.length;
+  const times = { 1: [], [workersMax]: [] };
+  let failures = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const workers of round % 2 === 0 ? [1, workersMax] : [workersMax, 1]) {
+      const t0 = performance.now();
+      const res = await lib.sweep(grid, { ...common, workers });
+      times[workers].push((performance.now() - t0) / 1000);
+      failures += res.errors.length;
+    }
+  }
+  const one = median(times[1]);
+  const many = median(times[workersMax]);
+  out.sweep = { trainings: total, iterations: common.numIterations, workers: workersMax, oneWorkerSeconds: one, allWorkersSeconds: many, speedup: one / many, runs: times, failures };
+  print(`  ${total} trainings × ${common.numIterations} iterations (keepProb × lambd × seed × dataset), median of 3 interleaved rounds:`);
+  print(`  1 worker ${fmt(one, 2)} s; ${workersMax} workers ${fmt(many, 2)} s; speed-up **${fmt(one / many, 2)}×**${failures ? `; ${failures} failed trainings` : ""}`);
+}
+print();
+
+/* ---------------------------------------------------------------------- */
+/* Notebook 01, headless                                                   */
+/* ---------------------------------------------------------------------- */
+
+print("## Notebook 01, executed headless");
+print();
+const notebook = join(root, "notebooks", "01-regularization.ipynb");
+const runner = join(root, "scripts", "run_notebooks.py");
+if (flag("--no-notebook")) {
+  print("  (skipped: --no-notebook)");
+} else if (!existsSync(notebook) || !existsSync(runner)) {
+  print("  notebook 01: not available yet");
+} else {
+  const report = join(tmp, "report.json");
+  const t0 = performance.now();
+  const proc = spawnSync("/usr/bin/python3", [runner, "--out", join(tmp, "nb"), "--no-html", "--quiet", "--report", report, notebook], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  let reported = null;
+  try {
+    reported = JSON.parse(readFileSync(report, "utf8")).notebooks?.[0] ?? null;
+  } catch {
+    // no report: the runner failed before writing it
+  }
+  out.notebook = { seconds, executionSeconds: reported?.seconds ?? null, passed: proc.status === 0 };
+  if (proc.status === 0) {
+    print(`  notebooks/01-regularization.ipynb: ${fmt(seconds, 1)} s wall-clock in all (kernel start, execution, signing)${reported?.seconds ? `; execution ${fmt(reported.seconds, 1)} s` : ""}`);
+  } else {
+    print(`  notebooks/01-regularization.ipynb: FAILED after ${fmt(seconds, 1)} s (exit ${proc.status})`);
+    print((proc.stdout + proc.stderr).split("\n").slice(-8).map((l) => "    " + l).join("\n"));
+  }
+}
+print();
+print(`load at end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(out, null, 2) + "\n");
+if (numpy && !agreementOk) {
+  console.error("bench: dropout-lab and numpy disagree by more than 1e-9 on a comparable variant");
+  process.exitCode = 1;
+}

@@ -1,5 +1,5 @@
 /**
- * The network's three hot loops, on raw row-major Float64Arrays with explicit
+ * The network's hot loops, on raw row-major Float64Arrays with explicit
  * sizes. The layer functions in ./layers check shapes at their entry points
  * and then call these; nothing here checks or allocates.
  *
@@ -9,7 +9,8 @@
  * - a WebAssembly SIMD version (src/wasm/kernels.wat, loaded by ./kernels-wasm),
  *   4–5× faster, which runs when every array the kernel touches lives in one
  *   WasmArena, as a Workspace's buffers do.
- * The exported `forwardLayer`, `weightGradients` and `inputGradients` pick one.
+ * The exported `forwardLayer`, `weightGradients`, `inputGradients` and
+ * `sigmoidInto` pick one.
  *
  * The fast version fuses what would be separate passes (bias, ReLU, the
  * dropout mask and its 1/keepProb scale are applied while the sums are still
@@ -123,4 +124,20 @@ export function inputGradientsJs(
       if (Zprev !== null && dZprev !== null) dZprev[p * m + j] = Zprev[p * m + j] > 0 ? s : 0;
     }
   }
+}
+
+/**
+ * A = 1 / (1 + e^(−Z)), elementwise, for `count` values. The WebAssembly
+ * version computes e^x with the same algorithm as V8's Math.exp (fdlibm), so
+ * the two agree bit for bit.
+ */
+export function sigmoidInto(Z: Float64Array, A: Float64Array, count: number): void {
+  const wasm = kernelsFor(Z, A, null, null);
+  if (wasm === null) sigmoidJs(Z, A, count);
+  else wasm.sigmoid(Z.byteOffset, A.byteOffset, count);
+}
+
+/** The JavaScript loop of sigmoidInto. */
+export function sigmoidJs(Z: Float64Array, A: Float64Array, count: number): void {
+  for (let i = 0; i < count; i++) A[i] = 1 / (1 + Math.exp(-Z[i]));
 }

@@ -11,7 +11,7 @@
  * (back through the linear map, then the dropout and ReLU of the layer below).
  * Checks here cost a few integer comparisons; messages are built only on failure.
  */
-import { forwardLayer, inputGradients, weightGradients } from "./kernels";
+import { forwardLayer, inputGradients, sigmoidInto, weightGradients } from "./kernels";
 import { assertShape, matrix, shapeOf, type Matrix } from "./matrix";
 import type { RandomSource } from "./random";
 import { isMaskSource } from "./kernels-random";
@@ -172,8 +172,7 @@ export function reluBackward(dA: Matrix, Z: Matrix, out?: Matrix): Matrix {
 /** 1 / (1 + e^(−z)). */
 export function sigmoidForward(Z: Matrix, out?: Matrix): Matrix {
   const A = like("sigmoidForward", Z, out);
-  const z = Z.data, a = A.data;
-  for (let i = 0; i < z.length; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+  sigmoidInto(Z.data, A.data, Z.data.length);
   return A;
 }
 
@@ -206,14 +205,14 @@ export const sigmoid: Activation = {
  * Draws a keep mask: D[i] = 1 where a uniform draw is < keepProb, else 0. The
  * draws are taken in row-major order, as `np.random.rand(*shape) < keepProb`.
  * A stream with a bulk `fillMask` (a `MaskSource`, such as `fastStream`) fills
- * it in one call, with the same result as drawing entry by entry.
+ * it in one call instead, with the same chance per entry from fewer random bits.
  */
 export function dropoutMask(rows: number, cols: number, keepProb: number, rng: RandomSource, out?: Matrix): Matrix {
   checkKeepProb("dropoutMask", keepProb);
   const D = out ?? matrix(rows, cols);
   if (D.rows !== rows || D.cols !== cols) throw new Error(`dropoutMask: out has shape ${shapeOf(D)}, expected (${rows}, ${cols})`);
   const d = D.data;
-  if (isMaskSource(rng)) rng.fillMask(d, keepProb); // the same draws, in one tight loop
+  if (isMaskSource(rng)) rng.fillMask(d, keepProb); // in one tight loop
   else for (let i = 0; i < d.length; i++) d[i] = rng.random() < keepProb ? 1 : 0;
   return D;
 }

@@ -334,35 +334,191 @@
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $rows))))
 
-  ;; The dropout masks of a "fresh" stream: D[i] = 1 when the next output of the
-  ;; xorshift128 generator, as an unsigned 32-bit integer u, is below
-  ;; T = keepProb·2³², else 0; u < T exactly when u / 2³² < keepProb (a
-  ;; power-of-two scale is exact), so this equals drawing each entry with
-  ;; random() < keepProb. The generator state (x, y, z, w) is read from and
-  ;; written back to 4 i32 at $state.
+  ;; The dropout masks of a "fresh" stream, from the bits of its xorshift128
+  ;; generator (state x, y, z, w: 4 i32 at $state, read and written back).
+  ;; Entry i is kept (1) when a uniform 32-bit integer U is below
+  ;; T = ceil(keepProb·2³²), the same chance as random() < keepProb with a
+  ;; 32-bit random(). U is drawn lazily: its top 8 bits are the next byte b of
+  ;; the current generator word (4 entries a word); b < T's top byte keeps,
+  ;; b > drops, and only on a tie (1 in 256) does a fresh word supply U's low
+  ;; 24 bits. Each call starts a fresh word. src/kernels-random.ts has the same
+  ;; loop in JavaScript. (The 0/1 entries are stored as the bit patterns of 0.0
+  ;; and 1.0, k·0x3ff0000000000000: an int-to-float conversion per entry would
+  ;; chain the iterations through one register.)
   (func (export "fill_mask") (param $D i32) (param $count i32) (param $keep f64) (param $state i32)
-    (local $x i32) (local $y i32) (local $z i32) (local $w i32) (local $t i32) (local $end i32) (local $T f64)
-    (local.set $T (f64.mul (local.get $keep) (f64.const 4294967296)))
+    (local $x i32) (local $y i32) (local $z i32) (local $w i32) (local $t i32) (local $end i32)
+    (local $T i64) (local $T8 i32) (local $Tlow i32) (local $word i32) (local $b i32) (local $k i32) (local $shift i32)
+    (local.set $T (i64.trunc_f64_u (f64.ceil (f64.mul (local.get $keep) (f64.const 4294967296)))))
+    (local.set $T8 (i32.wrap_i64 (i64.shr_u (local.get $T) (i64.const 24))))
+    (local.set $Tlow (i32.wrap_i64 (i64.and (local.get $T) (i64.const 0xffffff))))
     (local.set $x (i32.load offset=0 (local.get $state)))
     (local.set $y (i32.load offset=4 (local.get $state)))
     (local.set $z (i32.load offset=8 (local.get $state)))
     (local.set $w (i32.load offset=12 (local.get $state)))
     (local.set $end (i32.add (local.get $D) (i32.shl (local.get $count) (i32.const 3))))
-    (block $done
-      (loop $draw
-        (br_if $done (i32.ge_u (local.get $D) (local.get $end)))
+    ;; Four entries per generator word.
+    (block $words_done
+      (loop $words
+        (br_if $words_done (i32.gt_u (i32.add (local.get $D) (i32.const 32)) (local.get $end)))
         (local.set $t (i32.xor (local.get $x) (i32.shl (local.get $x) (i32.const 11))))
-        (local.set $x (local.get $y))
-        (local.set $y (local.get $z))
-        (local.set $z (local.get $w))
+        (local.set $x (local.get $y)) (local.set $y (local.get $z)) (local.set $z (local.get $w))
         (local.set $w (i32.xor (i32.xor (local.get $w) (i32.shr_u (local.get $w) (i32.const 19)))
                                (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 8)))))
-        (f64.store (local.get $D)
-          (f64.convert_i32_u (f64.lt (f64.convert_i32_u (local.get $w)) (local.get $T))))
-        (local.set $D (i32.add (local.get $D) (i32.const 8)))
-        (br $draw)))
+        (local.set $word (local.get $w))
+        (local.set $b (i32.and (i32.shr_u (local.get $word) (i32.const 0)) (i32.const 255)))
+        (local.set $k (i32.lt_u (local.get $b) (local.get $T8)))
+        (if (i32.eq (local.get $b) (local.get $T8)) (then (local.set $k (call $tie (local.get $x) (local.get $y) (local.get $z) (local.get $w) (local.get $state) (local.get $Tlow)))
+          (local.set $x (i32.load offset=0 (local.get $state))) (local.set $y (i32.load offset=4 (local.get $state)))
+          (local.set $z (i32.load offset=8 (local.get $state))) (local.set $w (i32.load offset=12 (local.get $state)))))
+        (i64.store offset=0 (local.get $D) (i64.mul (i64.extend_i32_u (local.get $k)) (i64.const 0x3ff0000000000000)))
+        (local.set $b (i32.and (i32.shr_u (local.get $word) (i32.const 8)) (i32.const 255)))
+        (local.set $k (i32.lt_u (local.get $b) (local.get $T8)))
+        (if (i32.eq (local.get $b) (local.get $T8)) (then (local.set $k (call $tie (local.get $x) (local.get $y) (local.get $z) (local.get $w) (local.get $state) (local.get $Tlow)))
+          (local.set $x (i32.load offset=0 (local.get $state))) (local.set $y (i32.load offset=4 (local.get $state)))
+          (local.set $z (i32.load offset=8 (local.get $state))) (local.set $w (i32.load offset=12 (local.get $state)))))
+        (i64.store offset=8 (local.get $D) (i64.mul (i64.extend_i32_u (local.get $k)) (i64.const 0x3ff0000000000000)))
+        (local.set $b (i32.and (i32.shr_u (local.get $word) (i32.const 16)) (i32.const 255)))
+        (local.set $k (i32.lt_u (local.get $b) (local.get $T8)))
+        (if (i32.eq (local.get $b) (local.get $T8)) (then (local.set $k (call $tie (local.get $x) (local.get $y) (local.get $z) (local.get $w) (local.get $state) (local.get $Tlow)))
+          (local.set $x (i32.load offset=0 (local.get $state))) (local.set $y (i32.load offset=4 (local.get $state)))
+          (local.set $z (i32.load offset=8 (local.get $state))) (local.set $w (i32.load offset=12 (local.get $state)))))
+        (i64.store offset=16 (local.get $D) (i64.mul (i64.extend_i32_u (local.get $k)) (i64.const 0x3ff0000000000000)))
+        (local.set $b (i32.and (i32.shr_u (local.get $word) (i32.const 24)) (i32.const 255)))
+        (local.set $k (i32.lt_u (local.get $b) (local.get $T8)))
+        (if (i32.eq (local.get $b) (local.get $T8)) (then (local.set $k (call $tie (local.get $x) (local.get $y) (local.get $z) (local.get $w) (local.get $state) (local.get $Tlow)))
+          (local.set $x (i32.load offset=0 (local.get $state))) (local.set $y (i32.load offset=4 (local.get $state)))
+          (local.set $z (i32.load offset=8 (local.get $state))) (local.set $w (i32.load offset=12 (local.get $state)))))
+        (i64.store offset=24 (local.get $D) (i64.mul (i64.extend_i32_u (local.get $k)) (i64.const 0x3ff0000000000000)))
+        (local.set $D (i32.add (local.get $D) (i32.const 32)))
+        (br $words)))
+    ;; The last count % 4 entries, from one more word.
+    (if (i32.lt_u (local.get $D) (local.get $end))
+      (then
+        (local.set $t (i32.xor (local.get $x) (i32.shl (local.get $x) (i32.const 11))))
+        (local.set $x (local.get $y)) (local.set $y (local.get $z)) (local.set $z (local.get $w))
+        (local.set $w (i32.xor (i32.xor (local.get $w) (i32.shr_u (local.get $w) (i32.const 19)))
+                               (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 8)))))
+        (local.set $word (local.get $w))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $D) (local.get $end)))
+        (local.set $b (i32.and (i32.shr_u (local.get $word) (local.get $shift)) (i32.const 255)))
+        (local.set $k (i32.lt_u (local.get $b) (local.get $T8)))
+        (if (i32.eq (local.get $b) (local.get $T8)) (then (local.set $k (call $tie (local.get $x) (local.get $y) (local.get $z) (local.get $w) (local.get $state) (local.get $Tlow)))
+          (local.set $x (i32.load offset=0 (local.get $state))) (local.set $y (i32.load offset=4 (local.get $state)))
+          (local.set $z (i32.load offset=8 (local.get $state))) (local.set $w (i32.load offset=12 (local.get $state)))))
+        (i64.store offset=0 (local.get $D) (i64.mul (i64.extend_i32_u (local.get $k)) (i64.const 0x3ff0000000000000)))
+            (local.set $shift (i32.add (local.get $shift) (i32.const 8)))
+            (local.set $D (i32.add (local.get $D) (i32.const 8)))
+            (br $tail)))))
     (i32.store offset=0 (local.get $state) (local.get $x))
     (i32.store offset=4 (local.get $state) (local.get $y))
     (i32.store offset=8 (local.get $state) (local.get $z))
     (i32.store offset=12 (local.get $state) (local.get $w)))
+
+  ;; A tie of fill_mask (1 in 256): one more xorshift128 step from (x, y, z, w);
+  ;; writes the new state to $state and returns whether the word's top 24 bits are below Tlow.
+  (func $tie (param $x i32) (param $y i32) (param $z i32) (param $w i32) (param $state i32) (param $Tlow i32) (result i32)
+    (local $t i32) (local $next i32)
+    (local.set $t (i32.xor (local.get $x) (i32.shl (local.get $x) (i32.const 11))))
+    (local.set $next (i32.xor (i32.xor (local.get $w) (i32.shr_u (local.get $w) (i32.const 19)))
+                              (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 8)))))
+    (i32.store offset=0 (local.get $state) (local.get $y))
+    (i32.store offset=4 (local.get $state) (local.get $z))
+    (i32.store offset=8 (local.get $state) (local.get $w))
+    (i32.store offset=12 (local.get $state) (local.get $next))
+    (i32.lt_u (i32.shr_u (local.get $next) (i32.const 8)) (local.get $Tlow)))
+
+  ;; e^x by fdlibm's __ieee754_exp (the algorithm, constants and operation
+  ;; order V8's Math.exp uses, with V8's exp(1) = Math.E), so sigmoid below
+  ;; matches the JavaScript 1 / (1 + Math.exp(-z)) bit for bit
+  ;; (test/kernels.test.ts checks this on random and special values).
+  (func $exp (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64)
+    (local $t f64) (local $c f64) (local $y f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    ;; |x| >= 709.78…: NaN, ±∞, overflow, underflow.
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        (if (f64.ne (local.get $x) (local.get $x)) (then (return (f64.add (local.get $x) (local.get $x)))))
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02))
+          (then (return (f64.mul (f64.const 1.0e+300) (f64.const 1.0e+300)))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02))
+          (then (return (f64.mul (f64.const 9.33263618503218878990e-302) (f64.const 9.33263618503218878990e-302)))))))
+    ;; V8 returns Math.E for exactly 1 (fdlibm's result is one ulp above).
+    (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 2.718281828459045))))
+    ;; Argument reduction: x = k·ln2 + r, |r| <= 0.5·ln2, r = hi − lo.
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (local.get $xsb)
+              (then
+                (local.set $hi (f64.add (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const -1.90821492927058770002e-10))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const 1.90821492927058770002e-10))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s
+              (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+                       (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000))
+          (then (return (f64.add (f64.const 1) (local.get $x)))))
+        (local.set $k (i32.const 0))))
+    ;; The polynomial on the reduced range.
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x)
+      (f64.mul (local.get $t)
+        (f64.add (f64.const 1.66666666666666019037e-01)
+          (f64.mul (local.get $t)
+            (f64.add (f64.const -2.77777777770155933842e-03)
+              (f64.mul (local.get $t)
+                (f64.add (f64.const 6.61375632143793436117e-05)
+                  (f64.mul (local.get $t)
+                    (f64.add (f64.const -1.65339022054652515390e-06)
+                      (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then
+        (return (f64.sub (f64.const 1)
+          (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1)
+      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
+               (local.get $hi))))
+    ;; Scale by 2^k: add k to the exponent field.
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (return (f64.reinterpret_i64 (i64.add (i64.reinterpret_f64 (local.get $y))
+          (i64.shl (i64.extend_i32_s (local.get $k)) (i64.const 52)))))))
+    (f64.mul
+      (f64.reinterpret_i64 (i64.add (i64.reinterpret_f64 (local.get $y))
+        (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1000))) (i64.const 52))))
+      (f64.const 9.33263618503218878990e-302)))
+
+  ;; A[i] = 1 / (1 + e^(−Z[i])) for i < count.
+  (func (export "sigmoid") (param $Z i32) (param $A i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $Z) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $Z) (local.get $end)))
+        (f64.store (local.get $A)
+          (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64.neg (f64.load (local.get $Z)))))))
+        (local.set $Z (i32.add (local.get $Z) (i32.const 8)))
+        (local.set $A (i32.add (local.get $A) (i32.const 8)))
+        (br $each))))
+
+  ;; For the tests: e^x as above.
+  (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
 )

@@ -50,7 +50,7 @@ import {
 const EXPECTED_CHARTS: Record<string, number | undefined> = {
   "01-regularization": 14,
   "02-gradient-check": 1,
-  "03-experiments": 8,
+  "03-experiments": 9,
 };
 
 /** The smoke notebook: scatter, bars, a live figure, a decision boundary, and the script-injection case. */

@@ -209,7 +209,8 @@ export function decisionBoundaryGrid(
     title: titleOf(options.title ?? "Decision boundaries"),
     height: Math.round((options.panelHeight ?? 300) * rows + 100),
     margin: { t: 90 },
-    legend: { orientation: "h", y: -0.04, yanchor: "top" },
+    // To the right of the panels: below them it covers the x-axis tick labels.
+    legend: { orientation: "v", x: 1.02, xanchor: "left", y: 1, yanchor: "top" },
   };
   const annotations: Record<string, unknown>[] = [];
   panels.forEach((p, k) => {

@@ -118,13 +118,13 @@
 
   ;; dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m: dZ (n, m), A_prev (k, m) -> dW (n, k), db (n).
   ;; (Both multiply by 1/m, as the course's `1./m * np.dot(...)` does.)
-  ;; For each row of dZ, four rows of A_prev at a time (then one at a time),
+  ;; For each row of dZ, four rows of A_prev at a time (then two, then one),
   ;; each dot product in a 2-lane accumulator (even and odd columns).
   (func (export "weight_gradients")
     (param $dZ i32) (param $Ap i32) (param $n i32) (param $k i32) (param $m i32)
     (param $dW i32) (param $db i32)
     (local $i i32) (local $p i32) (local $j i32) (local $z i32) (local $a i32) (local $stride i32)
-    (local $m2 i32) (local $g v128) (local $zero v128)
+    (local $m2 i32) (local $g v128) (local $g2 v128) (local $zero v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sb v128)
     (local $gl f64) (local $s f64) (local $out i32) (local $scale f64)
     (local.set $scale (f64.div (f64.const 1) (f64.convert_i32_s (local.get $m))))
@@ -184,6 +184,57 @@
             (local.set $out (i32.add (local.get $out) (i32.const 32)))
             (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br $p4)))
+        ;; Then a pair of rows, when two or three remain (db rides along when p = 0).
+        (if (i32.le_s (i32.add (local.get $p) (i32.const 2)) (local.get $k))
+          (then
+            (local.set $s0 (local.get $zero)) (local.set $s1 (local.get $zero)) (local.set $sb (local.get $zero))
+            (local.set $s2 (local.get $zero)) (local.set $s3 (local.get $zero))
+            (local.set $a (i32.add (local.get $Ap) (i32.mul (local.get $p) (local.get $stride))))
+            (local.set $j (i32.const 0))
+            ;; Columns j, j+1 into s0, s1 (and sb); j+2, j+3 into s2, s3 (and gl as a vector below).
+            (local.set $g2 (local.get $zero))
+            (block $q4_done
+              (loop $q4
+                (br_if $q4_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $m2)))
+                (local.set $g (v128.load (local.get $z)))
+                (local.set $sb (f64x2.add (local.get $sb) (local.get $g)))
+                (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $g) (v128.load (local.get $a)))))
+                (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $g) (v128.load (i32.add (local.get $a) (local.get $stride))))))
+                (local.set $g (v128.load offset=16 (local.get $z)))
+                (local.set $g2 (f64x2.add (local.get $g2) (local.get $g)))
+                (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $g) (v128.load offset=16 (local.get $a)))))
+                (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $g) (v128.load offset=16 (i32.add (local.get $a) (local.get $stride))))))
+                (local.set $z (i32.add (local.get $z) (i32.const 32)))
+                (local.set $a (i32.add (local.get $a) (i32.const 32)))
+                (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                (br $q4)))
+            (if (i32.lt_s (local.get $j) (local.get $m2))
+              (then
+                (local.set $g (v128.load (local.get $z)))
+                (local.set $sb (f64x2.add (local.get $sb) (local.get $g)))
+                (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $g) (v128.load (local.get $a)))))
+                (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $g) (v128.load (i32.add (local.get $a) (local.get $stride))))))
+                (local.set $z (i32.add (local.get $z) (i32.const 16)))
+                (local.set $a (i32.add (local.get $a) (i32.const 16)))))
+            (local.set $s0 (f64x2.add (local.get $s0) (local.get $s2)))
+            (local.set $s1 (f64x2.add (local.get $s1) (local.get $s3)))
+            (local.set $sb (f64x2.add (local.get $sb) (local.get $g2)))
+            (local.set $gl (f64.const 0))
+            (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
+            (f64.store offset=0 (local.get $out) (f64.mul (local.get $scale)
+              (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
+                       (f64.mul (local.get $gl) (f64.load (local.get $a))))))
+            (f64.store offset=8 (local.get $out) (f64.mul (local.get $scale)
+              (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1)))
+                       (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (local.get $stride)))))))
+            (if (i32.eqz (local.get $p))
+              (then
+                (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
+                  (f64.mul (local.get $scale)
+                    (f64.add (f64.add (f64x2.extract_lane 0 (local.get $sb)) (f64x2.extract_lane 1 (local.get $sb))) (local.get $gl))))))
+            (local.set $z (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $stride))))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))))
         ;; The remaining rows of A_prev one at a time (db again rides along when p = 0).
         (block $p1_done
           (loop $p1
@@ -506,18 +557,73 @@
         (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1000))) (i64.const 52))))
       (f64.const 9.33263618503218878990e-302)))
 
-  ;; A[i] = 1 / (1 + e^(−Z[i])) for i < count.
+  ;; e^x for two lanes at once, equal lane by lane to $exp, for |x| <= 708
+  ;; (the caller sends other lanes, and NaN, to $exp). fdlibm's three ranges
+  ;; share one formula here: with k = 0, hi = x and lo = 0, the general
+  ;; 1 − ((lo − x·c/(2 − c)) − hi) is bit for bit its k = 0 formula, and for
+  ;; 0.5·ln2 < |x| < 1.5·ln2 the general k = trunc(x/ln2 ± 0.5) is ±1 with the
+  ;; same hi and lo. Tiny |x| < 2⁻²⁸ gives 1 + x, as there.
+  (func $exp2 (param $x v128) (result v128)
+    (local $abits v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $t v128) (local $c v128) (local $y v128)
+    (local.set $abits (v128.and (local.get $x) (i64x2.splat (i64.const 0x7fffffffffffffff))))
+    ;; k = trunc(x·(1/ln2) ± 0.5) where |x| > 0.5·ln2 (high word above 0x3fd62e42), else 0.
+    (local.set $kf (f64x2.trunc (f64x2.add
+      (f64x2.mul (local.get $x) (f64x2.splat (f64.const 1.44269504088896338700e+00)))
+      (v128.or (f64x2.splat (f64.const 0.5)) (v128.and (local.get $x) (i64x2.splat (i64.const 0x8000000000000000)))))))
+    (local.set $kf (v128.and (local.get $kf)
+      (i64x2.gt_s (local.get $abits) (i64x2.splat (i64.const 0x3fd62e42ffffffff)))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
+    (local.set $lo (f64x2.mul (local.get $kf) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $x (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64x2.sub (local.get $x)
+      (f64x2.mul (local.get $t)
+        (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-01))
+          (f64x2.mul (local.get $t)
+            (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-03))
+              (f64x2.mul (local.get $t)
+                (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-05))
+                  (f64x2.mul (local.get $t)
+                    (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-06))
+                      (f64x2.mul (local.get $t) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
+    (local.set $y (f64x2.sub (f64x2.splat (f64.const 1))
+      (f64x2.sub
+        (f64x2.sub (local.get $lo)
+          (f64x2.div (f64x2.mul (local.get $x) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+        (local.get $hi))))
+    ;; Scale by 2^k: add k to the exponent field (k >= −1021 for x >= −708).
+    (local.set $y (i64x2.add (local.get $y)
+      (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $kf))) (i32.const 52))))
+    ;; Tiny |x| (high word below 0x3e300000): 1 + x. Then V8's exp(1) = Math.E.
+    (local.set $y (v128.bitselect
+      (f64x2.add (f64x2.splat (f64.const 1)) (local.get $hi))
+      (local.get $y)
+      (i64x2.lt_s (local.get $abits) (i64x2.splat (i64.const 0x3e30000000000000)))))
+    (v128.bitselect (f64x2.splat (f64.const 2.718281828459045)) (local.get $y)
+      (f64x2.eq (local.get $hi) (f64x2.splat (f64.const 1)))))
+
+  ;; A[i] = 1 / (1 + e^(−Z[i])) for i < count: two at a time with $exp2 where
+  ;; both |z| <= 708, else (and for an odd last one) with $exp.
   (func (export "sigmoid") (param $Z i32) (param $A i32) (param $count i32)
-    (local $end i32)
+    (local $end i32) (local $x v128) (local $e v128)
     (local.set $end (i32.add (local.get $Z) (i32.shl (local.get $count) (i32.const 3))))
-    (block $done
-      (loop $each
-        (br_if $done (i32.ge_u (local.get $Z) (local.get $end)))
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $Z) (i32.const 16)) (local.get $end)))
+        (local.set $x (f64x2.neg (v128.load (local.get $Z))))
+        (if (i32.eqz (i64x2.all_true (f64x2.le (f64x2.abs (local.get $x)) (f64x2.splat (f64.const 708)))))
+          (then
+            (local.set $e (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $x)))))
+            (local.set $e (f64x2.replace_lane 1 (local.get $e) (call $exp (f64x2.extract_lane 1 (local.get $x))))))
+          (else (local.set $e (call $exp2 (local.get $x)))))
+        (v128.store (local.get $A) (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e))))
+        (local.set $Z (i32.add (local.get $Z) (i32.const 16)))
+        (local.set $A (i32.add (local.get $A) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $Z) (local.get $end))
+      (then
         (f64.store (local.get $A)
-          (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64.neg (f64.load (local.get $Z)))))))
-        (local.set $Z (i32.add (local.get $Z) (i32.const 8)))
-        (local.set $A (i32.add (local.get $A) (i32.const 8)))
-        (br $each))))
+          (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64.neg (f64.load (local.get $Z))))))))))
 
   ;; For the tests: e^x as above.
   (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))

@@ -145,10 +145,13 @@ if (!flag("--no-numpy")) {
 /* ---------------------------------------------------------------------- */
 
 const cpus = os.cpus();
+const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
+const mhz = cpus[0]?.speed || Number(/cpu MHz\s*:\s*([\d.]+)/.exec(cpuinfo)?.[1]) || undefined;
+const family = /cpu family\s*:\s*(\d+)/.exec(cpuinfo)?.[1], cpuModel = /^model\s*:\s*(\d+)/m.exec(cpuinfo)?.[1];
 out.machine = {
-  cpu: cpus[0]?.model ?? "unknown",
+  cpu: `${cpus[0]?.model ?? "unknown"}${family ? ` (family ${family}, model ${cpuModel})` : ""}`,
   cores: os.availableParallelism?.() ?? cpus.length,
-  mhz: cpus[0]?.speed,
+  mhz: mhz ? Math.round(mhz) : undefined,
   node: process.version,
   v8: process.versions.v8,
   kernels: wasmAvailable() ? "WebAssembly SIMD" : "JavaScript",
@@ -378,13 +381,52 @@ if (ITERATIONS >= 3000) {
     out.memory[v.name] = a;
     const kinds = Object.entries(a.gcByKind).map(([k, n]) => `${n} ${k}`).join(", ");
     print(
-      `  ${v.name.padEnd(15)} iterations 1000–${1000 + a.iterations}: ${fmt(a.bytesPerIteration, 2)} bytes/iteration of heap growth ` +
-        `over ${a.measuredIterations} GC-free iterations (the probe's callback, once per 1000, alone accounts for ~${fmt(a.callbackBytesPerIteration, 2)}); ` +
-        `${a.gcCount} GCs${kinds ? ` (${kinds})` : ""}`,
+      `  ${v.name.padEnd(15)} model(), iterations 1000–${1000 + a.iterations}: ${fmt(a.bytesPerIteration, 2)} bytes/iteration of heap growth ` +
+        `over ${a.measuredIterations} GC-free iterations, all of it from the reporting every 1000 iterations ` +
+        `(cost, progress record; the probe's own callback ~${fmt(a.callbackBytesPerIteration, 2)}); ${a.gcCount} GCs${kinds ? ` (${kinds})` : ""}`,
     );
   }
 } else {
   print("  (skipped: needs at least 3000 iterations)");
+}
+// The iteration alone, without the training loop's reporting: the same passes
+// model() runs (forwardPass, backwardPass over one workspace, then the
+// update), 20000 times after a warm-up.
+if (ITERATIONS >= 3000) {
+  const { fastStream } = require(join(root, "dist", "kernels-random.js"));
+  const boxed = (xs) => {
+    const a = [null]; // a generic array, as model() keeps keepProb (see boxedNumbers in src/train.ts)
+    a.pop();
+    a.push(...xs);
+    return a;
+  };
+  for (const v of VARIANTS) {
+    const ws = lib.createWorkspace(dims, X.cols);
+    ws.X.data.set(X.data);
+    for (const k of Object.keys(initialParameters)) ws.parameters[k].data.set(initialParameters[k].data);
+    const keep = boxed(v.options.keepProb ? [v.options.keepProb, v.options.keepProb] : [1, 1]);
+    const rng = v.options.masks === "fresh" ? fastStream(1) : undefined;
+    const masks = v.options.masks === "course" ? [0, 1].map((l) => lib.dropoutMask(dims[l + 1], X.cols, 0.86, new lib.NumpyRandomState(1), ws.D[l])) : undefined;
+    const scalars = boxed([v.options.lambd ?? 0, 0.3]);
+    const step = () => {
+      lib.forwardPass(ws.X, ws.parameters, ws, keep, rng, masks);
+      lib.backwardPass(Y, ws.parameters, ws.caches, keep, scalars[0], ws);
+      lib.updateInPlace(ws.parameters, ws.grads, scalars[1]);
+    };
+    for (let i = 0; i < 5000; i++) step();
+    globalThis.gc?.();
+    let gcs = 0;
+    const observer = new PerformanceObserver((list) => (gcs += list.getEntries().length));
+    observer.observe({ entryTypes: ["gc"] });
+    const h0 = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 20000; i++) step();
+    const h1 = process.memoryUsage().heapUsed;
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    out.memory[v.name].loopBodyBytesPerIteration = (h1 - h0) / 20000;
+    out.memory[v.name].loopBodyGCs = gcs;
+    print(`  ${v.name.padEnd(15)} the iteration alone (forwardPass, backwardPass, update; 20000 times): ${fmt((h1 - h0) / 20000, 2)} bytes/iteration, ${gcs} GCs`);
+  }
 }
 const rssMB = process.resourceUsage().maxRSS / 1024;
 out.memory.peakRssMB = rssMB;

@@ -36,7 +36,7 @@ export interface LayerCache {
 /** The number of layers L of a parameter record {W1, b1, …, WL, bL}. */
 export function layerCount(parameters: Parameters): number {
   let L = 0;
-  while (parameters[`W${L + 1}`] !== undefined) L++;
+  while (parameters[names(L + 1).W[L + 1]] !== undefined) L++;
   return L;
 }
 

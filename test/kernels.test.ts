@@ -4,6 +4,8 @@
 // training loop against a hand-written loop over the public functions.
 // No timing here: bench/bench.mjs measures speed.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import seedrandom from "seedrandom";
 import {
@@ -96,6 +98,12 @@ function inArena(...arrays: Float64Array[]): Float64Array[] {
 }
 
 describe("WebAssembly kernels equal the JavaScript loops", { skip: skipWasm }, () => {
+  it("the committed module is src/wasm/kernels.wat assembled (node src/wasm/build.mjs --check)", () => {
+    const root = join(__dirname, "..");
+    const r = spawnSync(process.execPath, [join(root, "src", "wasm", "build.mjs"), "--check"], { cwd: root, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr || r.stdout);
+  });
+
   it("dispatch: arrays all in one arena run WebAssembly, anything else JavaScript", () => {
     const [a, b] = inArena(new Float64Array(4), new Float64Array(4));
     const [c] = inArena(new Float64Array(4));

@@ -82,15 +82,12 @@ const tmp = mkdtempSync(join(os.tmpdir(), "dropout-lab-bench-"));
 process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
 
 const coursePath = lib.courseDataPath();
-let ds, numpyData;
-if (coursePath !== undefined && existsSync(coursePath)) {
-  ds = lib.loadCourseData(coursePath);
-  numpyData = coursePath;
-} else {
-  ds = lib.defaultDataset();
-  numpyData = join(tmp, "data.json");
-  writeFileSync(numpyData, JSON.stringify({ X: lib.toArray(ds.train.X), Y: lib.toArray(ds.train.Y) }));
-}
+const ds = coursePath !== undefined && existsSync(coursePath) ? lib.loadCourseData(coursePath) : lib.defaultDataset();
+// numpy reads the .mat itself with scipy; this JSON copy is its fallback without
+// scipy, and its data for the built-in dataset.
+const dataJson = join(tmp, "data.json");
+writeFileSync(dataJson, JSON.stringify({ X: lib.toArray(ds.train.X), Y: lib.toArray(ds.train.Y) }));
+const numpyArgs = ds.name === "course" ? [coursePath, dataJson] : [dataJson];
 const { X, Y } = ds.train;
 const dims = [X.rows, 20, 3, 1];
 out.data = { source: ds.source, nx: X.rows, m: X.cols, dims };
@@ -100,7 +97,7 @@ function startNumpy() {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // they slow current numpy down; unset for numpy only
   delete env.OPENBLAS_L2_SIZE;
-  const child = spawn("/usr/bin/python3", [join(root, "bench", "course_numpy.py"), numpyData], {
+  const child = spawn("/usr/bin/python3", [join(root, "bench", "course_numpy.py"), ...numpyArgs], {
     env,
     stdio: ["pipe", "pipe", "inherit"],
   });

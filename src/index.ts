@@ -10,3 +10,5 @@ export * from "./gradcheck";
 export * from "./data";
 export * from "./plot";
 export * from "./sweep";
+export * from "./kernels-random";
+export { wasmAvailable } from "./kernels-wasm";

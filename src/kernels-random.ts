@@ -1,10 +1,10 @@
 /**
  * A seeded stream fast enough to draw a dropout mask every iteration.
  *
- * `randomStream` (./random, seedrandom's alea) costs about 6 ns a draw, mostly
- * a chain of dependent float operations; the course's network draws 4853 mask
- * entries an iteration, so that alone would be ~30 µs of a ~20 µs iteration.
- * `fastStream(seed)` is seedrandom's xor128 (Marsaglia's xorshift128, seeded
+ * seedrandom's default alea costs about 6 ns a draw, mostly a chain of
+ * dependent float operations; the course's network draws 4853 mask entries an
+ * iteration, so that alone would be ~30 µs of a ~20 µs iteration.
+ * `fastStream(seed)` (which `randomStream(seed)` returns) is seedrandom's xor128 (Marsaglia's xorshift128, seeded
  * by seedrandom the same way, so its sequence equals `seedrandom.xor128(String(seed))`),
  * with its state held here so that masks can be filled in one tight loop, in
  * WebAssembly when the mask lives in a WasmArena.

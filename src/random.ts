@@ -3,14 +3,14 @@
  *
  * - `NumpyRandomState` follows numpy's legacy `np.random.seed` / `rand` /
  *   `randn`, so the course's initial weights and masks come out the same.
- * - `randomStream(seed)` is a seeded stream (seedrandom's alea) for
+ * - `randomStream(seed)` is a seeded stream (seedrandom's xor128) for
  *   everything else: He initialization, fresh dropout masks, generated data.
  *
  * A seed starts a stream; library code takes the stream as an argument and
  * never re-seeds it. (The course-compatible mask mode is the one place that
  * re-seeds, on purpose, and says so.)
  */
-import seedrandom from "seedrandom";
+import { fastStream, type MaskSource } from "./kernels-random";
 import { matrix, type Matrix } from "./matrix";
 
 /** A source of uniform doubles in [0, 1). */
@@ -135,34 +135,10 @@ export function fillUniform(source: RandomSource, out: Float64Array): Float64Arr
 }
 
 /**
- * A seeded stream of uniform and normal draws (seedrandom's alea). The same
- * seed gives the same sequence; successive draws from one stream differ.
+ * A seeded stream of uniform and normal draws: seedrandom's xor128, held so
+ * that a whole dropout mask can be filled in one loop (see ./kernels-random).
+ * The same seed gives the same sequence; successive draws from one stream differ.
  */
-export function randomStream(seed: number | string): RandomStream {
-  if (typeof seed === "number" ? !Number.isFinite(seed) : typeof seed !== "string") {
-    throw new TypeError(`randomStream: seed must be a finite number or a string, got ${String(seed)}`);
-  }
-  const alea = seedrandom.alea(String(seed));
-  let spare = 0;
-  let hasSpare = false;
-  return {
-    random: () => alea(),
-    // Marsaglia's polar method, as numpy's legacy Gaussian.
-    normal(): number {
-      if (hasSpare) {
-        hasSpare = false;
-        return spare;
-      }
-      let x1: number, x2: number, r2: number;
-      do {
-        x1 = 2 * alea() - 1;
-        x2 = 2 * alea() - 1;
-        r2 = x1 * x1 + x2 * x2;
-      } while (r2 >= 1 || r2 === 0);
-      const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-      spare = f * x1;
-      hasSpare = true;
-      return f * x2;
-    },
-  };
+export function randomStream(seed: number | string): MaskSource {
+  return fastStream(seed);
 }

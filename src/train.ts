@@ -3,7 +3,7 @@
  *
  * Mask policies, for networks with dropout:
  * - "fresh" (the default, and good practice): every iteration draws new masks
- *   from one seeded stream (`rng`, or `fastStream(seed)`), so each step
+ *   from one seeded stream (`rng`, or `randomStream(seed)`), so each step
  *   trains a different thinned network.
  * - "course": what the course's graded forward pass does. It calls
  *   np.random.seed(1) at its top, so every iteration draws the *same* masks:
@@ -13,7 +13,6 @@
  *   printed numbers.
  */
 import { crossEntropy, l2Penalty } from "./cost";
-import { fastStream } from "./kernels-random";
 import { dropoutMask } from "./layers";
 import { type Matrix } from "./matrix";
 import {
@@ -30,7 +29,7 @@ import {
   type Parameters,
   type Workspace,
 } from "./network";
-import { NumpyRandomState, type RandomSource, type RandomStream } from "./random";
+import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "./random";
 import { checkCount, checkExamples, checkNonNegative, checkPositive } from "./validate";
 
 export type MaskPolicy = "fresh" | "course";
@@ -68,9 +67,9 @@ export interface ModelOptions {
   callback?: (progress: Progress) => void | boolean;
   /** Default 1000. */
   callbackEvery?: number;
-  /** Seed of the stream for fresh masks and He initialization (`fastStream(seed)`). Default 1. Ignored when `rng` is given. */
+  /** Seed of the stream for fresh masks and He initialization (`randomStream(seed)`). Default 1. Ignored when `rng` is given. */
   seed?: number;
-  /** The stream to draw fresh masks (and He weights) from. A `MaskSource` (like `fastStream`) fills masks fastest. */
+  /** The stream to draw fresh masks (and He weights) from. A `MaskSource` (like `randomStream`) fills masks fastest. */
   rng?: RandomStream;
   /** "fresh" (default) or "course"; see the module comment. */
   masks?: MaskPolicy;
@@ -120,7 +119,7 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   }
 
   const layersDims = options.layersDims ?? [X.rows, 20, 3, 1];
-  const stream = options.rng ?? fastStream(options.seed ?? 1);
+  const stream = options.rng ?? randomStream(options.seed ?? 1);
   const initial = options.initialParameters
     ? options.initialParameters
     : init === "he"

@@ -15,6 +15,7 @@
  * (see `MaskSource`).
  */
 import seedrandom from "seedrandom";
+import { PolarGaussian } from "./gaussian";
 import { arenaOf } from "./kernels-wasm";
 import type { RandomStream } from "./random";
 
@@ -32,13 +33,12 @@ export function isMaskSource(rng: object): rng is MaskSource {
 const TWO_32 = 4294967296;
 
 /** seedrandom's xor128 with a bulk mask fill; see the module comment. */
-export class FastStream implements MaskSource {
+export class FastStream extends PolarGaussian implements MaskSource {
   /** x, y, z, w of xorshift128. */
   private readonly state = new Int32Array(4);
-  private spare = 0;
-  private hasSpare = false;
 
   constructor(seed: number | string) {
+    super();
     if (typeof seed === "number" ? !Number.isFinite(seed) : typeof seed !== "string") {
       throw new TypeError(`fastStream: seed must be a finite number or a string, got ${String(seed)}`);
     }
@@ -62,24 +62,6 @@ export class FastStream implements MaskSource {
   /** A uniform double in [0, 1) with 32 random bits, as seedrandom's xor128(). */
   random(): number {
     return this.nextUint32() / TWO_32;
-  }
-
-  /** A standard normal by Marsaglia's polar method (as `randomStream`). */
-  normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
-    }
-    let x1: number, x2: number, r2: number;
-    do {
-      x1 = 2 * this.random() - 1;
-      x2 = 2 * this.random() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-    this.spare = f * x1;
-    this.hasSpare = true;
-    return f * x2;
   }
 
   /**

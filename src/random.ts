@@ -10,6 +10,7 @@
  * never re-seeds it. (The course-compatible mask mode is the one place that
  * re-seeds, on purpose, and says so.)
  */
+import { PolarGaussian } from "./gaussian";
 import { fastStream, type MaskSource } from "./kernels-random";
 import { matrix, type Matrix } from "./matrix";
 
@@ -40,13 +41,12 @@ const LOWER = 0x7fffffff;
  *   const rs = new NumpyRandomState(3);
  *   rs.randn(2, 3); // np.random.seed(3); np.random.randn(2, 3)
  */
-export class NumpyRandomState implements RandomStream {
+export class NumpyRandomState extends PolarGaussian implements RandomStream {
   private readonly mt = new Uint32Array(N);
   private pos = N;
-  private hasGauss = false;
-  private gauss = 0;
 
   constructor(seed: number) {
+    super();
     this.seed(seed);
   }
 
@@ -62,8 +62,7 @@ export class NumpyRandomState implements RandomStream {
       mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
     }
     this.pos = N;
-    this.hasGauss = false;
-    this.gauss = 0;
+    this.dropGaussian();
   }
 
   private twist(): void {
@@ -91,26 +90,6 @@ export class NumpyRandomState implements RandomStream {
     const a = this.nextUint32() >>> 5;
     const b = this.nextUint32() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
-  }
-
-  /** A standard normal, numpy's legacy_gauss. */
-  normal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      const g = this.gauss;
-      this.gauss = 0;
-      return g;
-    }
-    let x1: number, x2: number, r2: number;
-    do {
-      x1 = 2 * this.random() - 1;
-      x2 = 2 * this.random() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
   }
 
   /** np.random.rand(rows, cols), filled in row-major (C) order. */

@@ -26,7 +26,7 @@ if (!existsSync(join(root, "dist", "index.js"))) {
   process.exit(1);
 }
 const lib = require(join(root, "dist", "index.js"));
-const { wasmAvailable } = require(join(root, "dist", "kernels-wasm.js"));
+const { wasmAvailable } = lib;
 
 /* ---------------------------------------------------------------------- */
 /* Options                                                                 */
@@ -386,30 +386,25 @@ if (ITERATIONS >= 3000) {
 } else {
   print("  (skipped: needs at least 3000 iterations)");
 }
-// The iteration alone, without the training loop's reporting: the same passes
-// model() runs (forwardPass, backwardPass over one workspace, then the
-// update), 20000 times after a warm-up.
+// The iteration alone, without the training loop's reporting: trainStep, the
+// very function model() calls each iteration (forward, backward, update over
+// one workspace), 20000 times after a warm-up.
 if (ITERATIONS >= 3000) {
-  const { fastStream } = require(join(root, "dist", "kernels-random.js"));
-  const boxed = (xs) => {
-    const a = [null]; // a generic array, as model() keeps keepProb (see boxedNumbers in src/train.ts)
-    a.pop();
-    a.push(...xs);
-    return a;
-  };
+  const { stepPlan, trainStep } = require(join(root, "dist", "train", "step.js"));
+  const { createWorkspace, loadInput, loadNetwork } = require(join(root, "dist", "network", "workspace.js"));
+  const { withKeepProb } = require(join(root, "dist", "network", "parameters.js"));
+  const { dropoutMask } = require(join(root, "dist", "layers.js"));
+  const start = Array.isArray(initialParameters) ? initialParameters : lib.parametersToNetwork("bench", initialParameters);
   for (const v of VARIANTS) {
-    const ws = lib.createWorkspace(dims, X.cols);
-    ws.X.data.set(X.data);
-    for (const k of Object.keys(initialParameters)) ws.parameters[k].data.set(initialParameters[k].data);
-    const keep = boxed(v.options.keepProb ? [v.options.keepProb, v.options.keepProb] : [1, 1]);
-    const rng = v.options.masks === "fresh" ? fastStream(1) : undefined;
-    const masks = v.options.masks === "course" ? [0, 1].map((l) => lib.dropoutMask(dims[l + 1], X.cols, 0.86, new lib.NumpyRandomState(1), ws.D[l])) : undefined;
-    const scalars = boxed([v.options.lambd ?? 0, 0.3]);
-    const step = () => {
-      lib.forwardPass(ws.X, ws.parameters, ws, keep, rng, masks);
-      lib.backwardPass(Y, ws.parameters, ws.caches, keep, scalars[0], ws);
-      lib.updateInPlace(ws.parameters, ws.grads, scalars[1]);
-    };
+    const network = withKeepProb("bench", start, v.options.keepProb ?? 1);
+    const ws = createWorkspace(dims, X.cols);
+    loadInput(ws, X);
+    loadNetwork(ws, network);
+    const rng = v.options.masks === "fresh" ? lib.randomStream(1) : null;
+    const courseRng = new lib.NumpyRandomState(1); // the course's masks: drawn once, layer by layer, as model() does
+    const masks = v.options.masks === "course" ? [0, 1].map((l) => dropoutMask(ws.kernels, ws.masks[l], 0.86, courseRng)) : null;
+    const plan = stepPlan(ws, Y, v.options.lambd ?? 0, 0.3, rng, masks);
+    const step = () => trainStep(plan, false);
     for (let i = 0; i < 5000; i++) step();
     globalThis.gc?.();
     let gcs = 0;
@@ -422,7 +417,7 @@ if (ITERATIONS >= 3000) {
     observer.disconnect();
     out.memory[v.name].loopBodyBytesPerIteration = (h1 - h0) / 20000;
     out.memory[v.name].loopBodyGCs = gcs;
-    print(`  ${v.name.padEnd(15)} the iteration alone (forwardPass, backwardPass, update; 20000 times): ${fmt((h1 - h0) / 20000, 2)} bytes/iteration, ${gcs} GCs`);
+    print(`  ${v.name.padEnd(15)} the iteration alone (trainStep, as model() runs it; 20000 times): ${fmt((h1 - h0) / 20000, 2)} bytes/iteration, ${gcs} GCs`);
   }
 }
 const rssMB = process.resourceUsage().maxRSS / 1024;

@@ -6,7 +6,9 @@
  * point, a term like 0·log(0) is NaN; the course sums with `np.nansum`, which
  * counts such terms as zero, and so does this function. (The course's dropout
  * run saturates a y = 1 example from about iteration 3546 on.) A saturated
- * *wrong* prediction gives +Infinity, as in numpy.
+ * *wrong* prediction gives +Infinity, as in numpy. When every term is NaN
+ * (a diverged network whose outputs are all NaN) the cost is NaN, not
+ * numpy's 0: a failed computation is never reported as a number.
  *
  * `crossEntropyFromLogits(ZL, Y)` computes the same quantity from the
  * pre-sigmoid values ZL as max(z, 0) − z·y + log(1 + e^(−|z|)). It never
@@ -27,11 +29,16 @@ function checkPair(fn: string, A: Matrix, aName: string, Y: Matrix): void {
 export function crossEntropy(AL: Matrix, Y: Matrix): number {
   checkPair("crossEntropy", AL, "AL", Y);
   const a = AL.data, y = Y.data;
-  let s = 0;
+  let s = 0, counted = 0;
   for (let i = 0; i < a.length; i++) {
     const t = -Math.log(a[i]) * y[i] + -Math.log(1 - a[i]) * (1 - y[i]);
-    if (t === t) s += t; // skip NaN, as np.nansum
+    if (t === t) {
+      s += t; // skip NaN, as np.nansum
+      counted++;
+    }
   }
+  // nansum of nothing but NaN is 0 in numpy; a cost is never made of no terms.
+  if (counted === 0) return NaN;
   return (1 / Y.cols) * s;
 }
 

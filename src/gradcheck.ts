@@ -12,8 +12,11 @@
  * the forward pass's own masks back in, never by re-seeding a generator.
  */
 import { crossEntropyFromLogits, l2Penalty } from "./cost";
+import { parametersToNetwork, type Gradients, type Parameters } from "./course";
+import type { BackendName } from "./kernels";
 import { assertShape, matrix, shapeOf, type Matrix } from "./matrix";
-import { forward, layerCount, layerSizes, type Gradients, type Parameters } from "./network";
+import { withKeepProb } from "./network/parameters";
+import { forward } from "./network/passes";
 import { checkPositive } from "./validate";
 
 /** Where one parameter sits in the flat vector. */
@@ -24,22 +27,17 @@ export interface ParameterSlot {
   offset: number;
 }
 
-/** W1, b1, W2, b2, … in layer order. */
-function parameterNames(parameters: Parameters): string[] {
-  const names: string[] = [];
-  for (let l = 1; l <= layerCount(parameters); l++) names.push(`W${l}`, `b${l}`);
-  return names;
-}
-
 /** Flattens {W1, b1, …} (row-major within each) into θ (n, 1), with its layout. */
 export function dictionaryToVector(parameters: Parameters): { theta: Matrix; layout: ParameterSlot[] } {
-  layerSizes("dictionaryToVector", parameters);
+  const L = parametersToNetwork("dictionaryToVector", parameters).length;
   const layout: ParameterSlot[] = [];
   let offset = 0;
-  for (const name of parameterNames(parameters)) {
-    const { rows, cols } = parameters[name];
-    layout.push({ name, rows, cols, offset });
-    offset += rows * cols;
+  for (let l = 1; l <= L; l++) {
+    for (const name of [`W${l}`, `b${l}`]) {
+      const { rows, cols } = parameters[name];
+      layout.push({ name, rows, cols, offset });
+      offset += rows * cols;
+    }
   }
   const theta = matrix(offset, 1);
   for (const s of layout) theta.data.set(parameters[s.name].data, s.offset);
@@ -134,6 +132,8 @@ export interface CostOptions {
   keepProb?: number | readonly number[];
   /** Fixed 0/1 masks per hidden layer, required where keepProb < 1. */
   masks?: readonly (Matrix | null | undefined)[];
+  /** The kernels' backend; default: the default backend. */
+  backend?: BackendName;
 }
 
 /**
@@ -142,12 +142,12 @@ export interface CostOptions {
  * `backward` computes.
  */
 export function networkCost(parameters: Parameters, X: Matrix, Y: Matrix, options: CostOptions = {}): number {
-  const { caches } = forward(X, parameters, { training: true, keepProb: options.keepProb ?? 1, masks: options.masks });
+  const network = withKeepProb("networkCost", parametersToNetwork("networkCost", parameters), options.keepProb ?? 1);
+  const { caches } = forward(X, network, { training: true, masks: options.masks, backend: options.backend });
   const cost = crossEntropyFromLogits(caches[caches.length - 1].Z, Y);
   const lambd = options.lambd ?? 0;
   if (lambd === 0) return cost;
-  const weights = parameterNames(parameters).filter((n) => n.startsWith("W")).map((n) => parameters[n]);
-  return cost + l2Penalty(weights, lambd, Y.cols);
+  return cost + l2Penalty(network.map((layer) => layer.W), lambd, Y.cols);
 }
 
 export interface EntryReport {

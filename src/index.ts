@@ -1,14 +1,66 @@
-export * from "./matrix";
-export * from "./random";
-export * from "./validate";
-export * from "./layers";
-export * from "./cost";
-export * from "./network";
-export * from "./train";
-export * from "./course";
-export * from "./gradcheck";
-export * from "./data";
-export * from "./plot";
-export * from "./sweep";
-export * from "./kernels-random";
-export { wasmAvailable } from "./kernels-wasm";
+/**
+ * The public surface of dropout-lab: what README documents, grouped as there.
+ * Internals (workspaces' loaders, kernels, the training step, sweep workers)
+ * are imported from their own files by the tests and the benchmark.
+ */
+
+// The matrix.
+export { add, addColumn, copy, fromArray, full, isMatrix, map, matmul, matmulTransA, matmulTransB, matrix, mul, rowSums, scale, shapeOf, sub, sum, sumSquares, toArray, transpose, zeros } from "./matrix";
+export type { Matrix } from "./matrix";
+
+// Randomness.
+export { NumpyRandomState, randomStream } from "./random";
+export type { RandomSource, RandomStream, SeededStream } from "./random";
+
+// The course API.
+export {
+  backwardPropagation, backwardPropagationWithDropout, backwardPropagationWithRegularization, computeCost,
+  computeCostWithRegularization, forwardPropagation, forwardPropagationWithDropout, gradientsToRecord, initializeParameters,
+  networkToParameters, parametersToNetwork, predict, updateParameters,
+} from "./course";
+export type { CourseCache, CourseGradients, CourseParameters, Gradients, Parameters } from "./course";
+export { model, trainAndEvaluate } from "./train/model";
+export type { ModelOptions, ModelResult, Progress, RunResult, TrainingStatus } from "./train/model";
+export type { InitPolicy, MaskPolicy, TrainingOptions } from "./train/options";
+
+// Gradient checking.
+export {
+  dictionaryToVector, gradientCheck, gradientCheckN, gradientsToVector, networkCost, normalizedDifference, numericGradient,
+  relativeError, vectorToDictionary,
+} from "./gradcheck";
+export type { CostOptions, EntryReport, GradientCheckOptions, GradientCheckReport, ParameterReport, ParameterSlot } from "./gradcheck";
+
+// The general network: a list of layers.
+export { cloneNetwork, initializeCourse, initializeHe, layerDims, withKeepProb } from "./network/parameters";
+export type { Layer, LayerGrads, Network } from "./network/parameters";
+export { createWorkspace } from "./network/workspace";
+export type { LayerCache, Workspace } from "./network/workspace";
+export { backward, forward } from "./network/passes";
+export type { BackwardOptions, ForwardOptions, ForwardResult } from "./network/passes";
+export { accuracy, evaluate, predictLabels, predictProba } from "./network/evaluate";
+export { crossEntropy, crossEntropyFromLogits, l2Penalty } from "./cost";
+export { wasmAvailable } from "./kernels";
+export type { BackendName } from "./kernels";
+
+// Data.
+export {
+  DataFileError, DATASET_NAMES, datasetByName, datasetToFrame, defaultDataset, frameToDataset, generateDataset, loadCourseData,
+  courseDataPath, loadDanfo, loadDataFile, makeBlobs, makeCircles, makeCourseLike, makeMoons, makeSpirals, makeXor, MatFileError,
+  parseMat, readCsvDataset, readMat, writeCsvDataset,
+} from "./data";
+export type { Dataset, DatasetKind, GenerateOptions, Generator, ParseMatOptions, Split } from "./data";
+
+// Charts.
+export {
+  accuracyFigure, CLASS_COLORS, costFigure, COURSE_X_RANGE, COURSE_Y_RANGE, datasetFigure, decisionBoundaryFigure,
+  decisionBoundaryGrid, decisionGrid, embedPlotly, escapeHtml, figureToHtml, liveFigure, plotDecisionBoundary, showFigure, showHtml,
+  showTable, summarizeSweep, sweepFigure, tableToHtml, writeFigureHtml,
+} from "./plot";
+export type {
+  AccuracyRow, BoundaryPanel, CostRun, DecisionBoundaryOptions, Figure, FigureHtmlOptions, FrameLike, Grid, LiveFigure, PlotlyTrace,
+  Points, PredictFn, ShowFigureOptions, SweepChartRow, SweepSummary, TableOptions,
+} from "./plot";
+
+// Sweeps.
+export { sweep, sweepConfigs, sweepFrame, SWEEP_COLUMNS } from "./sweep";
+export type { SweepCommon, SweepConfig, SweepError, SweepGrid, SweepOptions, SweepProgress, SweepResult, SweepRow } from "./sweep";

@@ -273,11 +273,3 @@ export function scale(a: Matrix, s: number, out?: Matrix): Matrix {
   for (let i = 0; i < a.data.length; i++) o.data[i] = a.data[i] * s;
   return o;
 }
-
-/** out = a + s·b, the gradient-descent step when s = -learningRate. */
-export function addScaled(a: Matrix, b: Matrix, s: number, out?: Matrix): Matrix {
-  sameShape("addScaled", a, b);
-  const o = target("addScaled", a.rows, a.cols, out);
-  for (let i = 0; i < a.data.length; i++) o.data[i] = a.data[i] + s * b.data[i];
-  return o;
-}

@@ -4,28 +4,37 @@
  */
 import { assertShape, shapeOf, type Matrix } from "./matrix";
 
+/** A received value as an error message shows it: strings and arrays as JSON, the rest as String(). */
+export function describe(value: unknown): string {
+  if (typeof value === "string" || Array.isArray(value)) {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  }
+  return String(value);
+}
+
 /** keepProb must lie in (0, 1]. It is never clamped. */
 export function checkKeepProb(fn: string, keepProb: number, name = "keepProb"): void {
   if (typeof keepProb !== "number" || !(keepProb > 0 && keepProb <= 1)) {
-    throw new RangeError(`${fn}: ${name} must be a number in (0, 1], got ${String(keepProb)}`);
+    throw new RangeError(`${fn}: ${name} must be a number in (0, 1], got ${describe(keepProb)}`);
   }
 }
 
 export function checkNonNegative(fn: string, name: string, value: number): void {
   if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-    throw new RangeError(`${fn}: ${name} must be a finite number >= 0, got ${String(value)}`);
+    throw new RangeError(`${fn}: ${name} must be a finite number >= 0, got ${describe(value)}`);
   }
 }
 
 export function checkPositive(fn: string, name: string, value: number): void {
   if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new RangeError(`${fn}: ${name} must be a finite number > 0, got ${String(value)}`);
+    throw new RangeError(`${fn}: ${name} must be a finite number > 0, got ${describe(value)}`);
   }
 }
 
 export function checkCount(fn: string, name: string, value: number, min = 1): void {
   if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`${fn}: ${name} must be an integer >= ${min}, got ${String(value)}`);
+    throw new RangeError(`${fn}: ${name} must be an integer >= ${min}, got ${describe(value)}`);
   }
 }
 

@@ -1,4 +1,4 @@
-// The CLI, run as a user runs it: the built dist/cli.js in a child process.
+// The CLI, run as a user runs it: the built dist/cli/index.js in a child process.
 // Includes the acceptance check: the course's printed numbers from its own data file.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { courseDataPath } from "../src/data";
 import { writeMat } from "./helpers/mat-writer";
 
-const cli = join(__dirname, "..", "dist", "cli.js");
+const cli = join(__dirname, "..", "dist", "cli", "index.js");
 const run = async (args: string[]) => {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 });

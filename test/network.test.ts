@@ -6,32 +6,33 @@ import {
   crossEntropy,
   crossEntropyFromLogits,
   dictionaryToVector,
-  dropoutBackward,
-  dropoutForward,
   forward,
   gradientCheckN,
+  gradientsToRecord,
   gradientsToVector,
   initializeHe,
-  linearBackward,
-  linearForward,
   matrix,
   model,
   mul,
   networkCost,
+  networkToParameters,
   numericGradient,
   randomStream,
   relativeError,
-  reluBackward,
-  reluForward,
-  sigmoidBackward,
-  sigmoidForward,
+  rowSums,
+  scale,
   sum,
   vectorToDictionary,
-  addL2Gradient,
   l2Penalty,
+  withKeepProb,
   type Matrix,
+  type Network,
   type RandomStream,
 } from "../src/index";
+import { addL2Gradient } from "../src/cost";
+import { jsKernels } from "../src/kernels/js";
+import { dropoutMask } from "../src/layers";
+import { linear, linearBackward, linearRelu, reluDropoutBackward, sigmoid } from "./helpers/layers";
 
 function randn(rows: number, cols: number, rng: RandomStream, scale = 1): Matrix {
   const m = matrix(rows, cols);
@@ -56,33 +57,42 @@ describe("layer gradients against centered differences", () => {
   it("linear: dW, db, dA_prev", () => {
     const W = randn(4, 3, rng), A = randn(3, 5, rng), b = randn(4, 1, rng), dZ = randn(4, 5, rng);
     const m = 5;
-    // linearBackward averages over the m examples: J = Σ Z ⊙ dZ / m.
-    const J = () => dot(linearForward(W, A, b), dZ) / m;
+    // The weight gradients average over the m examples: J = Σ Z ⊙ dZ / m.
+    const J = () => dot(linear(W, A, b), dZ) / m;
     const g = linearBackward(dZ, A, W);
     assert.ok(relativeError(g.dW, numericGradient(J, W)) < 1e-8);
     assert.ok(relativeError(g.db, numericGradient(J, b)) < 1e-8);
-    const dAnum = numericGradient(() => dot(linearForward(W, A, b), dZ), A);
+    const dAnum = numericGradient(() => dot(linear(W, A, b), dZ), A);
     assert.ok(relativeError(g.dAprev, dAnum) < 1e-8);
   });
 
-  it("relu", () => {
-    const Z = randn(6, 7, rng), dA = randn(6, 7, rng);
-    for (let i = 0; i < Z.data.length; i++) if (Math.abs(Z.data[i]) < 1e-3) Z.data[i] = 0.5; // keep away from the kink
-    const num = numericGradient(() => dot(reluForward(Z), dA), Z);
-    assert.ok(relativeError(reluBackward(dA, Z), num) < 1e-8);
-  });
+  /** A hidden layer (ReLU, optional dropout with a fixed mask) under a linear layer: J = Σ Z2 ⊙ dZ2. */
+  function hiddenLayerCheck(D: Matrix | null, keepProb: number): void {
+    const A0 = randn(3, 7, rng), W1 = randn(6, 3, rng), b1 = randn(6, 1, rng), W2 = randn(2, 6, rng), b2 = randn(2, 1, rng), dZ2 = randn(2, 7, rng);
+    const J = () => dot(linear(W2, linearRelu(W1, A0, b1, D, keepProb), b2), dZ2);
+    const Z1 = linear(W1, A0, b1);
+    for (let i = 0; i < Z1.data.length; i++) assert.ok(Math.abs(Z1.data[i]) > 1e-4, "away from ReLU's kink");
+    const dZ1 = reluDropoutBackward(W2, dZ2, Z1, D, keepProb);
+    // The weight gradients average over m: scale back by m for the unaveraged J.
+    assert.ok(relativeError(scale(linearBackward(dZ1, A0, W1).dW, 7), numericGradient(J, W1)) < 1e-8);
+    assert.ok(relativeError(rowSums(dZ1), numericGradient(J, b1)) < 1e-8);
+  }
 
-  it("sigmoid", () => {
-    const Z = randn(3, 8, rng), dA = randn(3, 8, rng);
-    const num = numericGradient(() => dot(sigmoidForward(Z), dA), Z);
-    assert.ok(relativeError(sigmoidBackward(dA, sigmoidForward(Z)), num) < 1e-8);
-  });
+  it("relu", () => hiddenLayerCheck(null, 1));
 
   it("dropout with a fixed mask", () => {
-    const A = randn(5, 9, rng), dOut = randn(5, 9, rng);
-    const { D } = dropoutForward(A, 0.7, { rng });
-    const num = numericGradient(() => dot(dropoutForward(A, 0.7, { mask: D }).A, dOut), A);
-    assert.ok(relativeError(dropoutBackward(dOut, D, 0.7), num) < 1e-8);
+    const D = dropoutMask(jsKernels, matrix(6, 7), 0.7, rng);
+    assert.ok(sum(D) > 0 && sum(D) < 42, "some units dropped, some kept");
+    hiddenLayerCheck(D, 0.7);
+  });
+
+  it("sigmoid with cross-entropy: dZ = A − Y is m times the gradient of the cost", () => {
+    const Z = randn(1, 8, rng), Y = labels(8, rng);
+    const num = numericGradient(() => 8 * crossEntropyFromLogits(Z, Y), Z);
+    const A = sigmoid(Z);
+    const dZ = matrix(1, 8);
+    for (let j = 0; j < 8; j++) dZ.data[j] = A.data[j] - Y.data[j];
+    assert.ok(relativeError(dZ, num) < 1e-8);
   });
 
   it("L2 penalty", () => {
@@ -94,7 +104,7 @@ describe("layer gradients against centered differences", () => {
 
   it("cross-entropy from logits equals the sigmoid form where it does not saturate", () => {
     const Z = randn(1, 20, rng, 3), Y = labels(20, rng);
-    const a = crossEntropy(sigmoidForward(Z), Y), b = crossEntropyFromLogits(Z, Y);
+    const a = crossEntropy(sigmoid(Z), Y), b = crossEntropyFromLogits(Z, Y);
     assert.ok(Math.abs(a - b) < 1e-12 * Math.abs(a), `${a} vs ${b}`);
   });
 
@@ -104,14 +114,20 @@ describe("layer gradients against centered differences", () => {
     const Z = matrix(1, 2, Float64Array.from([40, Math.log(0.25 / 0.75)]));
     assert.ok(Number.isFinite(crossEntropyFromLogits(Z, Y)));
   });
+
+  it("a cost whose terms are all NaN is NaN, never 0", () => {
+    const AL = matrix(1, 2, Float64Array.from([NaN, NaN])), Y = matrix(1, 2, Float64Array.from([1, 0]));
+    assert.ok(Number.isNaN(crossEntropy(AL, Y)));
+  });
 });
 
 describe("whole-network gradient check", () => {
   const rng = randomStream(5);
   const dims = [3, 6, 4, 1];
   const X = randn(3, 10, rng), Y = labels(10, rng);
-  const parameters = initializeHe(dims, rng);
-  for (const k of ["b1", "b2", "b3"]) parameters[k] = randn(parameters[k].rows, 1, rng, 0.1);
+  const network: Network = initializeHe(dims, rng);
+  for (const layer of network) layer.b = randn(layer.b.rows, 1, rng, 0.1);
+  const parameters = networkToParameters(network);
 
   for (const [name, keepProb, lambd] of [
     ["plain", 1, 0],
@@ -120,10 +136,11 @@ describe("whole-network gradient check", () => {
     ["dropout and L2", 0.8, 0.3],
   ] as const) {
     it(`${name}: difference < 2e-7`, () => {
-      const { caches } = forward(X, parameters, { training: keepProb < 1, keepProb, rng });
+      const net = withKeepProb("test", network, keepProb);
+      const { caches } = forward(X, net, { training: keepProb < 1, rng });
       const masks = caches.slice(0, -1).map((c) => c.D);
       if (keepProb < 1) assert.ok(masks.every((D) => D !== null && sum(D) < D.data.length), "some units dropped");
-      const grads = backward(Y, parameters, caches, { keepProb, lambd });
+      const grads = gradientsToRecord(backward(Y, net, caches, { lambd }));
       const report = gradientCheckN(parameters, grads, X, Y, 1e-7, { keepProb, lambd, masks });
       assert.ok(report.difference < 2e-7, `difference ${report.difference}`);
       assert.equal(report.passed, true);
@@ -132,8 +149,8 @@ describe("whole-network gradient check", () => {
   }
 
   it("a deliberately wrong gradient is detected and located", () => {
-    const { caches } = forward(X, parameters);
-    const grads = backward(Y, parameters, caches);
+    const { caches } = forward(X, network);
+    const grads = gradientsToRecord(backward(Y, network, caches));
     const broken = { ...grads, dW2: matrix(grads.dW2.rows, grads.dW2.cols, grads.dW2.data.slice()) };
     broken.dW2.data[5] *= 1.5; // entry (0, 5) of a (4, 6) matrix
     broken.dW2.data[5] += 0.01;
@@ -146,9 +163,10 @@ describe("whole-network gradient check", () => {
   });
 
   it("a check that re-draws masks fails: masks must be held fixed", () => {
-    const { caches } = forward(X, parameters, { training: true, keepProb: 0.5, rng });
-    const grads = backward(Y, parameters, caches, { keepProb: 0.5 });
-    const other = forward(X, parameters, { training: true, keepProb: 0.5, rng }).caches.slice(0, -1).map((c) => c.D);
+    const net = withKeepProb("test", network, 0.5);
+    const { caches } = forward(X, net, { training: true, rng });
+    const grads = gradientsToRecord(backward(Y, net, caches));
+    const other = forward(X, net, { training: true, rng }).caches.slice(0, -1).map((c) => c.D);
     assert.equal(gradientCheckN(parameters, grads, X, Y, 1e-7, { keepProb: 0.5, masks: other }).passed, false);
   });
 
@@ -158,7 +176,7 @@ describe("whole-network gradient check", () => {
     assert.deepEqual(layout.map((s) => s.name), ["W1", "b1", "W2", "b2", "W3", "b3"]);
     const back = vectorToDictionary(theta, layout);
     for (const k of Object.keys(parameters)) assert.deepEqual(back[k].data, parameters[k].data);
-    const grads = backward(Y, parameters, forward(X, parameters).caches);
+    const grads = gradientsToRecord(backward(Y, network, forward(X, network).caches));
     assert.deepEqual(gradientsToVector(grads, layout).data.subarray(0, 18), grads.dW1.data);
     assert.ok(Number.isFinite(networkCost(parameters, X, Y)));
   });
@@ -167,10 +185,13 @@ describe("whole-network gradient check", () => {
 describe("inverted dropout", () => {
   it("keeps about keepProb of the units, preserves the mean, scales survivors by 1/keepProb", () => {
     const rng = randomStream(2024);
-    const A = matrix(200, 500);
+    const A = matrix(50, 400);
     for (let i = 0; i < A.data.length; i++) A.data[i] = 1 + rng.random();
+    const I = matrix(50, 50);
+    for (let i = 0; i < 50; i++) I.data[i * 50 + i] = 1;
     for (const keepProb of [0.5, 0.86]) {
-      const { A: out, D } = dropoutForward(A, keepProb, { rng });
+      const D = dropoutMask(jsKernels, matrix(50, 400), keepProb, rng);
+      const out = linearRelu(I, A, matrix(50, 1), D, keepProb);
       const n = A.data.length;
       const kept = sum(D) / n;
       const sd = Math.sqrt((keepProb * (1 - keepProb)) / n);
@@ -185,17 +206,19 @@ describe("inverted dropout", () => {
   it("evaluation mode is the identity: predictions ignore keepProb and draw nothing", () => {
     const rng = randomStream(3);
     const X = randn(2, 30, rng);
-    const parameters = initializeHe([2, 5, 3, 1], rng);
+    const network = initializeHe([2, 5, 3, 1], rng);
     const untouched = { random: () => assert.fail("eval must not draw") };
-    const a = forward(X, parameters, { keepProb: 0.5, rng: untouched }).AL;
-    const b = forward(X, parameters, { training: true, keepProb: 1 }).AL;
+    const a = forward(X, withKeepProb("test", network, 0.5), { rng: untouched }).AL;
+    const b = forward(X, network).AL;
     assert.deepEqual(a.data, b.data);
   });
 
   it("keepProb 1 is a no-op and draws nothing", () => {
-    const A = matrix(2, 3, Float64Array.from([1, 2, 3, 4, 5, 6]));
-    const { A: out } = dropoutForward(A, 1, { rng: { random: () => assert.fail("no draw") } });
-    assert.deepEqual(out.data, A.data);
+    const rng = randomStream(3);
+    const X = randn(2, 30, rng);
+    const network = initializeHe([2, 5, 3, 1], rng);
+    const a = forward(X, network, { training: true, rng: { random: () => assert.fail("no draw") } }).AL;
+    assert.deepEqual(a.data, forward(X, network).AL.data);
   });
 });
 
@@ -213,9 +236,8 @@ describe("determinism", () => {
   it("another seed gives other masks, and fresh masks differ between iterations", () => {
     assert.notDeepEqual(run(4).parameters.W1.data, run(5).parameters.W1.data);
     const stream = randomStream(4);
-    const A = matrix(10, 10, new Float64Array(100).fill(1));
-    const first = dropoutForward(A, 0.5, { rng: stream }).D.data.slice();
-    const second = dropoutForward(A, 0.5, { rng: stream }).D.data;
+    const first = dropoutMask(jsKernels, matrix(10, 10), 0.5, stream).data;
+    const second = dropoutMask(jsKernels, matrix(10, 10), 0.5, stream).data;
     assert.notDeepEqual(first, second);
   });
 
@@ -244,13 +266,15 @@ describe("bad input", () => {
         assert.ok(e.message.includes(String(keepProb)), e.message);
         return true;
       });
-      assert.throws(() => dropoutForward(X, keepProb, { rng }), RangeError);
+      const network = initializeHe([2, 3, 1], rng);
+      assert.throws(() => forward(X, [{ ...network[0], keepProb }, network[1]]), RangeError);
     });
   }
 
   it("a shape mismatch names the function and both shapes", () => {
     assert.throws(() => model(X, matrix(1, 5), { numIterations: 1 }), /model: Y has shape \(1, 5\), expected \(1, 6\).*\(2, 6\)/);
-    assert.throws(() => linearForward(matrix(3, 4), X, matrix(3, 1)), /matmul: shapes \(3, 4\) and \(2, 6\)/);
+    const wide = [{ W: matrix(3, 4), b: matrix(3, 1), keepProb: 1 }, { W: matrix(1, 3), b: matrix(1, 1), keepProb: 1 }];
+    assert.throws(() => forward(X, wide), /forward: X has shape \(2, 6\), expected \(4, any\)/);
   });
 
   it("labels other than 0/1", () => {

@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, test } from "node:test";
-import { runSweepCommand } from "../src/cli/sweep";
+import { runSweepCommand } from "../dist/cli/sweep";
 import { datasetByName, readCsvDataset, writeCsvDataset, type Dataset } from "../src/data";
-import { liveSweepWorkers, sweep, SWEEP_COLUMNS, sweepConfigs, type SweepProgress, type SweepRow } from "../src/sweep";
+import { liveSweepWorkers, sweep, SWEEP_COLUMNS, sweepConfigs, type SweepProgress, type SweepRow } from "../dist/sweep/api";
 import { trainAndEvaluate, type ModelOptions } from "../src/train";
 
 const ROOT = resolve(__dirname, "..");
-const SWEEP_SRC = join(ROOT, "src", "sweep.ts");
-const CLI_SRC = join(ROOT, "src", "cli", "sweep.ts");
+const SWEEP_SRC = join(ROOT, "dist", "sweep", "api.js");
+const CLI_SRC = join(ROOT, "dist", "cli", "sweep.js");
 
 const cache = new Map<string, Dataset>();
 function data(name: string): Dataset {
@@ -196,11 +196,12 @@ describe("sweep", () => {
       [[{ dataset: ["file"] }], /grid\.dataset\[0\] is "file", but options\.dataPath is not set/, TypeError],
       [[{ keepProb: [] }], /grid\.keepProb must be a non-empty array, got \[\]/, TypeError],
       [[{ keepProbs: [1] } as never], /unknown key "keepProbs"/, TypeError],
-      [[{}, { numIterations: 1.5 }], /sweep: numIterations must be an integer >= 0, got 1\.5/, RangeError],
+      [[{}, { numIterations: 1.5 }], /sweep: numIterations must be an integer >= 1, got 1\.5/, RangeError],
+      [[{}, { numIterations: 0 }], /sweep: numIterations must be an integer >= 1, got 0/, RangeError],
       [[{}, { learningRate: 0 }], /sweep: learningRate must be a finite number > 0, got 0/, RangeError],
       [[{}, { workers: 0 }], /sweep: workers must be an integer >= 1, got 0/, RangeError],
       [[{}, { masks: "sometimes" as never }], /masks must be "fresh" or "course", got "sometimes"/, RangeError],
-      [[{}, { layersDims: [2, 0, 1] }], /layersDims must be .* got \[2,0,1\]/, RangeError],
+      [[{}, { layersDims: [2, 0, 1] }], /layersDims\[1\] must be an integer >= 1, got 0/, RangeError],
     ];
     for (const [args, message, type] of cases) {
       const pending = sweep(...args);

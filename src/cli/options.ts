@@ -1,6 +1,30 @@
 /** Parsing helpers shared by the CLI commands: each error names the option. */
 
+import type { TrainingOptions } from "../train/options";
+
 export class UsageError extends Error {}
+
+/** The CLI's names of the training options, for the normaliser's messages. */
+export const OPTION_NAMES: Partial<Record<keyof TrainingOptions, string>> = {
+  learningRate: "--learning-rate",
+  numIterations: "--iterations",
+  lambd: "--lambd",
+  keepProb: "--keep-prob",
+  layersDims: "--layers",
+  masks: "--masks",
+  init: "--init",
+  seed: "--seed",
+};
+
+/** Runs a check; a RangeError or TypeError it throws is a usage error (exit code 2). */
+export function usage<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 export function parseNumber(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -27,9 +51,4 @@ export function parseLayers(text: string | undefined, inputs: number): number[] 
   if (hidden === undefined) return undefined;
   if (hidden.some((n) => n < 1)) throw new UsageError(`--layers must list positive hidden-layer sizes, got ${JSON.stringify(text)}`);
   return [inputs, ...hidden, 1];
-}
-
-export function parseMasks(text: string | undefined): "fresh" | "course" | undefined {
-  if (text === undefined || text === "fresh" || text === "course") return text;
-  throw new UsageError(`--masks must be "fresh" or "course", got ${JSON.stringify(text)}`);
 }

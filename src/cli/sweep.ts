@@ -18,8 +18,9 @@ import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { sweep, sweepConfigs, type SweepGrid, type SweepRow } from "../sweep";
-import { parseInteger, parseLayers, parseList, parseMasks, parseNumber, UsageError } from "./options";
-import { checkCount, checkKeepProb, checkNonNegative, checkPositive } from "../validate";
+import { normalizeOptions, type InitPolicy, type MaskPolicy } from "../train/options";
+import { checkCount, checkKeepProb, checkNonNegative } from "../validate";
+import { OPTION_NAMES, parseInteger, parseLayers, parseList, parseNumber, usage, UsageError } from "./options";
 
 const FN = "dropout-lab sweep";
 
@@ -179,9 +180,9 @@ function parseCommand(argv: string[]): Command | "help" {
   if (values.help) return "help";
 
   const keepProb = parseList("keep-prob", values["keep-prob"]) ?? [1];
-  keepProb.forEach((p) => checkKeepProb(FN, p, "--keep-prob"));
+  usage(() => keepProb.forEach((p) => checkKeepProb(FN, p, "--keep-prob")));
   const lambd = parseList("lambd", values.lambd) ?? [0];
-  lambd.forEach((l) => checkNonNegative(FN, "--lambd", l));
+  usage(() => lambd.forEach((l) => checkNonNegative(FN, "--lambd", l)));
   const seed = parseList("seeds", values.seeds, true) ?? [1];
 
   const dataPath = values.data;
@@ -199,17 +200,18 @@ function parseCommand(argv: string[]): Command | "help" {
     throw new UsageError(`--datasets names "file", which needs --data FILE`);
   }
 
-  const numIterations = parseInteger("iterations", values.iterations) ?? 30000;
-  checkCount(FN, "--iterations", numIterations);
-  const learningRate = parseNumber("learning-rate", values["learning-rate"]) ?? 0.3;
-  checkPositive(FN, "--learning-rate", learningRate);
   // Every dataset here has two features.
   const layersDims = parseLayers(values.layers ?? "20,3", 2) as number[];
-  const masks = parseMasks(values.masks) ?? "fresh";
-  const init = values.init ?? "course";
-  if (init !== "course" && init !== "he") throw new UsageError(`--init must be "course" or "he", got ${JSON.stringify(init)}`);
+  const given = {
+    numIterations: parseInteger("iterations", values.iterations as string | undefined),
+    learningRate: parseNumber("learning-rate", values["learning-rate"] as string | undefined),
+    layersDims,
+    masks: values.masks as MaskPolicy | undefined,
+    init: values.init as InitPolicy | undefined,
+  };
+  const { numIterations, learningRate, masks, init } = usage(() => normalizeOptions(FN, given, OPTION_NAMES));
   const workers = parseInteger("workers", values.workers);
-  if (workers !== undefined) checkCount(FN, "--workers", workers);
+  if (workers !== undefined) usage(() => checkCount(FN, "--workers", workers));
   return {
     grid: { keepProb, lambd, seed, dataset },
     options: { numIterations, learningRate, layersDims, masks, init, dataPath, workers },

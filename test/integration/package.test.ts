@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-const root = join(__dirname, "..");
+const root = join(__dirname, "..", "..");
 
 
 describe("the packed package", { timeout: 10 * 60_000 }, () => {

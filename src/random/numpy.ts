@@ -1,28 +1,10 @@
 /**
- * Randomness. Two generators, one interface:
- *
- * - `NumpyRandomState` follows numpy's legacy `np.random.seed` / `rand` /
- *   `randn`, so the course's initial weights and masks come out the same.
- * - `randomStream(seed)` is a seeded stream (seedrandom's xor128) for
- *   everything else: He initialization, fresh dropout masks, generated data.
- *
- * A seed starts a stream; library code takes the stream as an argument and
- * never re-seeds it. (The course-compatible mask mode is the one place that
- * re-seeds, on purpose, and says so.)
+ * numpy's legacy RandomState (np.random.seed / rand / randn), for the course's
+ * initial weights, masks and test cases.
  */
+import { matrix, type Matrix } from "../matrix";
 import { PolarGaussian } from "./gaussian";
-import { fastStream, type MaskSource } from "./kernels-random";
-import { matrix, type Matrix } from "./matrix";
-
-/** A source of uniform doubles in [0, 1). */
-export interface RandomSource {
-  random(): number;
-}
-
-/** A uniform source that also draws standard normals. */
-export interface RandomStream extends RandomSource {
-  normal(): number;
-}
+import type { RandomSource, RandomStream } from "./source";
 
 const N = 624;
 const M = 397;
@@ -111,13 +93,4 @@ export class NumpyRandomState extends PolarGaussian implements RandomStream {
 export function fillUniform(source: RandomSource, out: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = source.random();
   return out;
-}
-
-/**
- * A seeded stream of uniform and normal draws: seedrandom's xor128, held so
- * that a whole dropout mask can be filled in one loop (see ./kernels-random).
- * The same seed gives the same sequence; successive draws from one stream differ.
- */
-export function randomStream(seed: number | string): MaskSource {
-  return fastStream(seed);
 }

@@ -1,24 +1,15 @@
 /**
- * The worker side of `sweep` (see ./sweep): one training per "run" message.
- *
- * Protocol (plain, structured-cloneable objects):
- * - in  `workerData`: `{ common: SweepCommon }`, the options every training shares;
- * - in  `{ type: "run", index, config }`: train one configuration;
- * - out `{ type: "row", index, row }` or `{ type: "failed", index, message }`.
+ * The worker side of `sweep` (see ./api and the messages in ./protocol): one
+ * training per "run" message.
  *
  * Each dataset is loaded once per name and kept (a failed load is kept too, so
  * every configuration on a missing dataset fails with the same message).
  * A failing configuration is reported and the worker goes on with the next.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { datasetByName, loadDataFile, type Dataset } from "./data";
-import type { SweepCommon, SweepConfig, SweepRow } from "./sweep";
-import { trainAndEvaluate } from "./train";
-
-export type WorkerRequest = { type: "run"; index: number; config: SweepConfig };
-export type WorkerReply =
-  | { type: "row"; index: number; row: SweepRow }
-  | { type: "failed"; index: number; message: string };
+import { datasetByName, loadDataFile, type Dataset } from "../data";
+import { trainAndEvaluate } from "../train/model";
+import type { SweepCommon, SweepConfig, SweepRow, WorkerReply, WorkerRequest } from "./protocol";
 
 const datasets = new Map<string, Promise<Dataset>>();
 

@@ -40,7 +40,7 @@ import {
   startNotebookServer,
   TEST_OUT,
   withNotebookCopy,
-} from "./helpers/jupyter";
+} from "../helpers/jupyter";
 
 /**
  * How many figures (showFigure, plotDecisionBoundary and liveFigure outputs)

@@ -1,14 +1,15 @@
-;; The network's three hot loops in WebAssembly SIMD (f64x2), the same
-;; computations as forwardLayer, weightGradients and inputGradients in
-;; src/kernels.ts (see there and src/kernels-reference.ts for the maths).
+;; The WebAssembly backend's kernels in SIMD (f64x2): the same computations
+;; as linearForward, weightGradients, inputGradients, sigmoid and fillMask of
+;; the JavaScript backend in src/kernels/js.ts (see there for the maths).
 ;;
-;; Build: `node src/wasm/build.mjs` turns this file into src/wasm/kernels-wasm.ts
+;; Build: `node src/kernels/build.mjs` turns this file into src/kernels/module.ts
 ;; (the bytes as base64); the generated file is committed, so `npm run build`
 ;; needs no WebAssembly tools.
 ;;
 ;; Conventions: every matrix is row-major float64; every pointer is a byte
-;; offset into the imported memory; sizes are counts. The memory belongs to a
-;; Workspace (src/kernels-wasm.ts), which places all its buffers in it.
+;; offset into the imported memory; sizes are counts. The memory belongs to
+;; one WasmKernels instance (src/kernels/wasm.ts); a Workspace
+;; (src/network/workspace.ts) made for that backend places all its buffers in it.
 ;;
 ;; Summation order: forward_layer and input_gradients sum each output
 ;; sequentially over the inner index, exactly like the reference loops (the
@@ -392,7 +393,7 @@
   ;; 32-bit random(). U is drawn lazily: its top 8 bits are the next byte b of
   ;; the current generator word (4 entries a word); b < T's top byte keeps,
   ;; b > drops, and only on a tie (1 in 256) does a fresh word supply U's low
-  ;; 24 bits. Each call starts a fresh word. src/kernels-random.ts has the same
+  ;; 24 bits. Each call starts a fresh word. src/kernels/js.ts has the same
   ;; loop in JavaScript. (The 0/1 entries are stored as the bit patterns of 0.0
   ;; and 1.0, k·0x3ff0000000000000: an int-to-float conversion per entry would
   ;; chain the iterations through one register.)

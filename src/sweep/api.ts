@@ -16,64 +16,18 @@
  *   frame.sortValues("testAccuracy", { ascending: false }).print();
  */
 import { availableParallelism } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { DataFrame } from "danfojs-node";
-import { loadDanfo } from "./data/frame";
-import type { MaskPolicy } from "./train";
-import { checkCount, checkKeepProb, checkNonNegative, checkPositive } from "./validate";
-import type { WorkerReply, WorkerRequest } from "./sweep-worker";
+import { loadDanfo } from "../data/frame";
+import { normalizeOptions } from "../train/options";
+import { checkCount, describe } from "../validate";
+import type { SweepCommon, SweepConfig, SweepRow, WorkerReply, WorkerRequest } from "./protocol";
 
-/** The values to try; the sweep runs their cartesian product. */
-export interface SweepGrid {
-  /** keepProb for every hidden layer, each in (0, 1]. Default [1] (no dropout). */
-  keepProb?: readonly number[];
-  /** L2 strengths, each ≥ 0. Default [0]. */
-  lambd?: readonly number[];
-  /** Training seeds (fresh masks, He initialization). Default [1]. */
-  seed?: readonly number[];
-  /**
-   * Dataset names for `datasetByName` ("course", "default", "moons", "circles",
-   * "spirals", "xor", "blobs"), or "file" for the file at `options.dataPath`.
-   * Default ["default"]. An unknown name fails only its own configurations.
-   */
-  dataset?: readonly string[];
-}
+import { sweepConfigs, type SweepGrid } from "./grid";
 
-/** One point of the grid. */
-export interface SweepConfig {
-  dataset: string;
-  keepProb: number;
-  lambd: number;
-  seed: number;
-}
-
-/** One finished training: its configuration and its results. */
-export interface SweepRow extends SweepConfig {
-  /** The cost of the last iteration (with the L2 term when lambd > 0). */
-  finalCost: number;
-  /** Fraction correct, in [0, 1]. */
-  trainAccuracy: number;
-  testAccuracy: number;
-  /** Wall-clock seconds of the training loop. */
-  seconds: number;
-}
-
-/** The options every training of a sweep shares (they go to `model`). */
-export interface SweepCommon {
-  /** Default 30000, as `model`. */
-  numIterations?: number;
-  /** Default 0.3, as `model`. */
-  learningRate?: number;
-  /** [n_0, n_1, …, 1]. Default [2, 20, 3, 1] (the course's network, via `model`). */
-  layersDims?: readonly number[];
-  /** "fresh" (default) or "course"; see ./train. */
-  masks?: MaskPolicy;
-  /** "course" (default) or "he". */
-  init?: "course" | "he";
-  /** A .mat (course layout) or .csv (x1, x2, y, split) file: the grid's dataset "file". */
-  dataPath?: string;
-}
+export type { SweepCommon, SweepConfig, SweepRow } from "./protocol";
+export { sweepConfigs, type SweepGrid } from "./grid";
 
 export interface SweepProgress {
   /** Configurations finished so far, rows and errors together: 1..total. */
@@ -129,75 +83,11 @@ export const SWEEP_COLUMNS = [
   "seconds",
 ] as const satisfies readonly (keyof SweepRow)[];
 
-const GRID_KEYS = ["keepProb", "lambd", "seed", "dataset"] as const;
-
-/**
- * The grid's configurations, in order: dataset, then keepProb, lambd, seed
- * (seed varies fastest). Checks every value first.
- *
- * @throws RangeError or TypeError naming the grid entry and the value received
- */
-export function sweepConfigs(grid: SweepGrid, options: { dataPath?: string } = {}): SweepConfig[] {
-  const fn = "sweep";
-  if (typeof grid !== "object" || grid === null || Array.isArray(grid)) {
-    throw new TypeError(`${fn}: grid must be an object { keepProb?, lambd?, seed?, dataset? }, got ${describe(grid)}`);
-  }
-  for (const key of Object.keys(grid)) {
-    if (!(GRID_KEYS as readonly string[]).includes(key)) {
-      throw new TypeError(`${fn}: grid has an unknown key ${JSON.stringify(key)}; expected ${GRID_KEYS.join(", ")}`);
-    }
-  }
-  const keepProb = list(fn, "keepProb", grid.keepProb, [1]);
-  keepProb.forEach((p, i) => checkKeepProb(fn, p, `grid.keepProb[${i}]`));
-  const lambd = list(fn, "lambd", grid.lambd, [0]);
-  lambd.forEach((l, i) => checkNonNegative(fn, `grid.lambd[${i}]`, l));
-  const seed = list(fn, "seed", grid.seed, [1]);
-  seed.forEach((s, i) => {
-    if (typeof s !== "number" || !Number.isFinite(s)) throw new RangeError(`${fn}: grid.seed[${i}] must be a finite number, got ${describe(s)}`);
-  });
-  const dataset = list(fn, "dataset", grid.dataset, ["default"]);
-  dataset.forEach((d, i) => {
-    if (typeof d !== "string" || d === "") throw new TypeError(`${fn}: grid.dataset[${i}] must be a non-empty dataset name, got ${describe(d)}`);
-    if (d === "file" && options.dataPath === undefined) {
-      throw new TypeError(`${fn}: grid.dataset[${i}] is "file", but options.dataPath is not set; give the .mat or .csv file's path`);
-    }
-  });
-  const configs: SweepConfig[] = [];
-  for (const d of dataset) for (const k of keepProb) for (const l of lambd) for (const s of seed) configs.push({ dataset: d, keepProb: k, lambd: l, seed: s });
-  return configs;
-}
-
-function list<T>(fn: string, key: string, value: readonly T[] | undefined, fallback: T[]): T[] {
-  if (value === undefined) return fallback;
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`${fn}: grid.${key} must be a non-empty array, got ${describe(value)}`);
-  }
-  return [...value];
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return JSON.stringify(value);
-  return String(value);
-}
-
-/** Checks the shared options; returns the plain object the workers get. */
+/** Checks the shared options (with the normaliser `model` uses); returns the plain object the workers get. */
 function checkCommon(options: SweepOptions): SweepCommon {
   const fn = "sweep";
   const { numIterations, learningRate, layersDims, masks, init, dataPath } = options;
-  if (numIterations !== undefined) checkCount(fn, "numIterations", numIterations, 0);
-  if (learningRate !== undefined) checkPositive(fn, "learningRate", learningRate);
-  if (layersDims !== undefined) {
-    if (!Array.isArray(layersDims) || layersDims.length < 2 || !layersDims.every((n) => Number.isInteger(n) && n >= 1)) {
-      throw new RangeError(`${fn}: layersDims must be an array of at least 2 integers >= 1, [n_0, …, 1], got ${describe(layersDims)}`);
-    }
-  }
-  if (masks !== undefined && masks !== "fresh" && masks !== "course") {
-    throw new RangeError(`${fn}: masks must be "fresh" or "course", got ${describe(masks)}`);
-  }
-  if (init !== undefined && init !== "course" && init !== "he") {
-    throw new RangeError(`${fn}: init must be "course" or "he", got ${describe(init)}`);
-  }
+  normalizeOptions(fn, { numIterations, learningRate, layersDims, masks, init });
   if (dataPath !== undefined && (typeof dataPath !== "string" || dataPath === "")) {
     throw new TypeError(`${fn}: dataPath must be a non-empty string, got ${describe(dataPath)}`);
   }
@@ -231,23 +121,13 @@ export function liveSweepWorkers(): number {
 }
 
 /**
- * A worker running ./sweep-worker: the compiled .js beside this file, or,
- * when this module runs as TypeScript source (tsx), the .ts through tsx's
- * CommonJS hook (Node 20 does not apply `--import tsx` hooks inside workers).
+ * A worker running ./worker.js beside this file (the built library: worker
+ * threads do not take a TypeScript loader's hooks, so tests sweep with dist/).
  * No stdin; its stdout and stderr go to this process's stderr, so a
  * program's stdout (say, JSON) stays clean.
  */
 function spawnWorker(common: SweepCommon): Worker {
-  const ext = extname(__filename);
-  const file = join(__dirname, `sweep-worker${ext}`);
-  const opts = { workerData: { common }, stdin: false, stdout: true, stderr: true, execArgv: [] as string[] };
-  let worker: Worker;
-  if (ext === ".ts") {
-    const tsx = require.resolve("tsx/cjs", { paths: [__dirname] });
-    worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { ...opts, eval: true });
-  } else {
-    worker = new Worker(file, opts);
-  }
+  const worker = new Worker(join(__dirname, "worker.js"), { workerData: { common }, stdin: false, stdout: true, stderr: true, execArgv: [] });
   const forward = (chunk: Buffer): void => void process.stderr.write(chunk);
   worker.stdout.on("data", forward);
   worker.stderr.on("data", forward);

@@ -64,7 +64,7 @@ import {
   tempDir,
   TEST_OUT,
   withNotebookCopy,
-} from "./helpers/jupyter";
+} from "../helpers/jupyter";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "notebooks");
 const SMOKE_OUT = join(TEST_OUT, "smoke");

@@ -1,0 +1,49 @@
+/**
+ * What `sweep` (./api) and its workers (./worker) say to each other, and the
+ * shapes of a sweep's configurations and rows. Plain, structured-cloneable
+ * objects:
+ * - in  `workerData`: `{ common: SweepCommon }`, the options every training shares;
+ * - in  `{ type: "run", index, config }`: train one configuration;
+ * - out `{ type: "row", index, row }` or `{ type: "failed", index, message }`.
+ */
+import type { InitPolicy, MaskPolicy } from "../train/options";
+
+/** One point of the grid. */
+export interface SweepConfig {
+  dataset: string;
+  keepProb: number;
+  lambd: number;
+  seed: number;
+}
+
+/** One finished training: its configuration and its results. */
+export interface SweepRow extends SweepConfig {
+  /** The cost of the last iteration (with the L2 term when lambd > 0). */
+  finalCost: number;
+  /** Fraction correct, in [0, 1]. */
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Wall-clock seconds of the training loop. */
+  seconds: number;
+}
+
+/** The options every training of a sweep shares (they go to `model`). */
+export interface SweepCommon {
+  /** Default 30000, as `model`. */
+  numIterations?: number;
+  /** Default 0.3, as `model`. */
+  learningRate?: number;
+  /** [n_0, n_1, …, 1]. Default [2, 20, 3, 1] (the course's network, via `model`). */
+  layersDims?: readonly number[];
+  /** "fresh" (default) or "course"; see src/train/model.ts. */
+  masks?: MaskPolicy;
+  /** "course" (default) or "he". */
+  init?: InitPolicy;
+  /** A .mat (course layout) or .csv (x1, x2, y, split) file: the grid's dataset "file". */
+  dataPath?: string;
+}
+
+export type WorkerRequest = { type: "run"; index: number; config: SweepConfig };
+export type WorkerReply =
+  | { type: "row"; index: number; row: SweepRow }
+  | { type: "failed"; index: number; message: string };

@@ -1,0 +1,7 @@
+/** Training: the options' normaliser, the one training step, the loop. */
+export { model, trainAndEvaluate } from "./model";
+export type { ModelOptions, ModelResult, Progress, RunResult, TrainingStatus } from "./model";
+export { normalizeOptions, DEFAULTS } from "./options";
+export type { InitPolicy, MaskPolicy, Settings, TrainingOptions } from "./options";
+export { stepPlan, trainStep } from "./step";
+export type { StepPlan } from "./step";

@@ -1,0 +1,210 @@
+/**
+ * The training loop: full-batch gradient descent on the L-layer network.
+ *
+ * Mask policies, for networks with dropout:
+ * - "fresh" (the default, and good practice): every iteration draws new masks
+ *   from one seeded stream (`rng`, or `randomStream(seed)`), so each step
+ *   trains a different thinned network.
+ * - "course": what the course's graded forward pass does. It calls
+ *   np.random.seed(1) at its top, so every iteration draws the *same* masks:
+ *   the same units are dropped for all 30000 steps. The net then trains one
+ *   fixed thinned sub-network (scaled by 1/keepProb) rather than an ensemble,
+ *   and the dropped units never learn. Use it only to reproduce the course's
+ *   printed numbers.
+ *
+ * A run whose cost or parameters stop being finite has diverged: the loop
+ * notices at the next recorded cost, stops, and says so in `status`.
+ */
+import { networkToParameters, parametersToNetwork, type Parameters } from "../course";
+import { dropoutMask } from "../layers";
+import type { BackendName } from "../kernels";
+import type { Matrix } from "../matrix";
+import { checkNetwork, cloneNetwork, initializeCourse, initializeHe, layerDims, withKeepProb, type Layer, type Network } from "../network/parameters";
+import { evaluate } from "../network/evaluate";
+import { createWorkspace, loadInput, loadNetwork } from "../network/workspace";
+import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "../random";
+import { checkExamples } from "../validate";
+import { keepProbFits, normalizeOptions, type Settings, type TrainingOptions } from "./options";
+import { stepPlan, trainStep } from "./step";
+
+export interface Progress {
+  /** The iteration just completed (0-based). */
+  iteration: number;
+  /** Its cost, including the L2 term when lambd > 0. */
+  cost: number;
+  /** The cost history so far (every 1000 iterations, from iteration 0). */
+  costs: readonly number[];
+  /** The current parameters as the course's record (live views: copy them to keep a snapshot). */
+  parameters: Parameters;
+  /** The current parameters as a list of layers (live, likewise). */
+  network: Network;
+  /** Seconds since training started. */
+  elapsedSeconds: number;
+  numIterations: number;
+}
+
+export interface ModelOptions extends TrainingOptions {
+  /** Print the cost every 10000 iterations (through `log`). Default false. */
+  printCost?: boolean;
+  /** Where printed lines go. Default console.log. */
+  log?: (line: string) => void;
+  /** Called every `callbackEvery` iterations and after the last; return false to stop early. */
+  callback?: (progress: Progress) => void | boolean;
+  /** The stream to draw fresh masks (and He weights) from; default `randomStream(seed)`. */
+  rng?: RandomStream;
+  /** Start from these parameters (copied), a course record or a list of layers, instead of initializing. */
+  initialParameters?: Parameters | readonly Layer[];
+  /** The kernels' backend; default: the default backend. */
+  backend?: BackendName;
+}
+
+/** "ok", or "diverged": the cost or the parameters stopped being finite, and training stopped there. */
+export type TrainingStatus = "ok" | "diverged";
+
+export interface ModelResult {
+  /** The trained parameters as the course's record {W1, b1, …}. */
+  parameters: Parameters;
+  /** The same parameters as a list of layers (with their keepProbs). */
+  network: Network;
+  /** The cost every 1000 iterations, index 0 = iteration 0. */
+  costs: number[];
+  /** The cost of the last iteration run. */
+  finalCost: number;
+  /** Iterations run (fewer than asked when the callback stopped early or the run diverged). */
+  iterations: number;
+  /** Wall-clock seconds of the training loop. */
+  seconds: number;
+  status: TrainingStatus;
+  /** For a diverged run: what happened, for people (`diverged at iteration N (cost NaN; …)`). */
+  message?: string;
+}
+
+/**
+ * Trains the network on X (n_0, m) and Y (1, m) and returns the parameters and
+ * the cost history. Dropout and L2 may be combined.
+ *
+ * @example
+ *   const { parameters, costs } = model(train.X, train.Y, { keepProb: 0.86, masks: "course" });
+ */
+export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelResult {
+  const settings = normalizeOptions("model", options);
+  checkExamples("model", X, Y);
+  const start = initialNetwork(X, settings, options);
+  const network = withKeepProb("model", start, settings.keepProb);
+  const dims = layerDims(network);
+  const m = X.cols;
+
+  const ws = createWorkspace(dims, m, options.backend);
+  loadInput(ws, X);
+  loadNetwork(ws, network);
+  const dropout = network.some((layer) => layer.keepProb < 1);
+  // Masks. "fresh": drawn from the stream in every forward pass. "course": the
+  // course re-seeds np.random.seed(1) at the top of every forward pass, so it
+  // draws the same masks every time; drawing them once here, in the same order
+  // (layer by layer, row-major) from NumpyRandomState(1), gives those very masks.
+  let rng: RandomSource | null = null;
+  let masks: (Matrix | null)[] | null = null;
+  if (dropout && settings.masks === "course") {
+    const courseRng = new NumpyRandomState(1);
+    masks = network.slice(0, -1).map((layer, l) => (layer.keepProb < 1 ? dropoutMask(ws.kernels, ws.masks[l], layer.keepProb, courseRng) : null));
+  } else if (dropout) {
+    rng = options.rng ?? randomStream(settings.seed);
+  }
+  const plan = stepPlan(ws, Y, settings.lambd, settings.learningRate, rng, masks);
+
+  const { numIterations, callbackEvery } = settings;
+  const log = options.log ?? console.log;
+  const callback = options.callback;
+  const costs: number[] = [];
+  const t0 = performance.now();
+  let cost = NaN;
+  let status: TrainingStatus = "ok";
+  let message: string | undefined;
+  let i = 0;
+  for (; i < numIterations; i++) {
+    const last = i === numIterations - 1;
+    const report = callback !== undefined && (i % callbackEvery === 0 || last);
+    const record = i % 1000 === 0;
+    // The cost is only looked at when recorded, reported or at the end, so it is only computed then.
+    const withCost = record || report || last;
+    const c = trainStep(plan, withCost);
+    if (!withCost) continue;
+    cost = c;
+    if (record) costs.push(cost);
+    if (!Number.isFinite(cost) || !finite(ws.network)) {
+      status = "diverged";
+      message = divergence(i, cost, settings);
+      i++;
+      break;
+    }
+    if (options.printCost && i % 10000 === 0) log(`Cost after iteration ${i}: ${cost}`);
+    if (report) {
+      const goOn = callback({
+        iteration: i,
+        cost,
+        costs,
+        parameters: networkToParameters(ws.network),
+        network: ws.network,
+        elapsedSeconds: (performance.now() - t0) / 1000,
+        numIterations,
+      });
+      if (goOn === false) {
+        i++;
+        break;
+      }
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  if (status === "diverged" && options.printCost) log(`Training stopped: ${message}`);
+  const trained = cloneNetwork(ws.network); // ordinary arrays, not views into the workspace's memory
+  return { parameters: networkToParameters(trained), network: trained, costs, finalCost: cost, iterations: i, seconds, status, message };
+}
+
+/** The network to start from: the given parameters, or the chosen initialization. */
+function initialNetwork(X: Matrix, settings: Settings, options: ModelOptions): Network {
+  const given = options.initialParameters;
+  let network: readonly Layer[];
+  if (given !== undefined) {
+    network = Array.isArray(given) ? given : parametersToNetwork("model", given as Parameters);
+    checkNetwork("model", network.map((layer) => ({ ...layer, keepProb: 1 })), "initialParameters");
+  } else {
+    const dims = settings.layersDims ?? [X.rows, 20, 3, 1];
+    network = settings.init === "he" ? initializeHe(dims, options.rng ?? randomStream(settings.seed)) : initializeCourse(dims);
+  }
+  const dims = layerDims(network);
+  if (dims[0] !== X.rows) throw new Error(`model: the network takes ${dims[0]} inputs, X has ${X.rows} rows`);
+  keepProbFits("model", "keepProb", settings.keepProb, dims);
+  return network.map((layer) => ({ W: layer.W, b: layer.b, keepProb: 1 }));
+}
+
+function finite(network: readonly Layer[]): boolean {
+  for (const layer of network) {
+    for (const v of layer.W.data) if (!Number.isFinite(v)) return false;
+    for (const v of layer.b.data) if (!Number.isFinite(v)) return false;
+  }
+  return true;
+}
+
+/** "diverged at iteration N (cost NaN; learning rate 1e300 is probably too large)". */
+function divergence(iteration: number, cost: number, settings: Settings): string {
+  const what = Number.isFinite(cost) ? "parameters not finite" : `cost ${cost}`;
+  const likely = settings.lambd * settings.learningRate >= 1
+    ? `lambd ${settings.lambd} with learning rate ${settings.learningRate} is probably too large`
+    : `learning rate ${settings.learningRate} is probably too large`;
+  return `diverged at iteration ${iteration} (${what}; ${likely})`;
+}
+
+export interface RunResult extends ModelResult {
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+/** Trains on `train`, then measures accuracy on both splits in evaluation mode. */
+export function trainAndEvaluate(train: { X: Matrix; Y: Matrix }, test: { X: Matrix; Y: Matrix }, options: ModelOptions = {}): RunResult {
+  const result = model(train.X, train.Y, options);
+  return {
+    ...result,
+    trainAccuracy: evaluate(train.X, train.Y, result.network).accuracy,
+    testAccuracy: evaluate(test.X, test.Y, result.network).accuracy,
+  };
+}

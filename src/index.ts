@@ -22,6 +22,7 @@ export type { CourseCache, CourseGradients, CourseParameters, Gradients, Paramet
 export { model, trainAndEvaluate } from "./train/model";
 export type { ModelOptions, ModelResult, Progress, RunResult, TrainingStatus } from "./train/model";
 export type { InitPolicy, MaskPolicy, TrainingOptions } from "./train/options";
+export type { LabelledSet, Metrics } from "./train/metrics";
 
 // Gradient checking.
 export {
@@ -54,10 +55,10 @@ export type { Dataset, DatasetKind, GenerateOptions, Generator, ParseMatOptions,
 export {
   accuracyFigure, CLASS_COLORS, costFigure, COURSE_X_RANGE, COURSE_Y_RANGE, datasetFigure, decisionBoundaryFigure,
   decisionBoundaryGrid, decisionGrid, embedPlotly, escapeHtml, figureToHtml, liveFigure, plotDecisionBoundary, showFigure, showHtml,
-  showTable, summarizeSweep, sweepFigure, tableToHtml, writeFigureHtml,
+  showTable, summarizeSweep, sweepFigure, tableToHtml, validationFigure, writeFigureHtml,
 } from "./plot";
 export type {
-  AccuracyRow, BoundaryPanel, CostRun, DecisionBoundaryOptions, Figure, FigureHtmlOptions, FrameLike, Grid, LiveFigure, PlotlyTrace,
+  AccuracyRow, BoundaryPanel, CostRun, CurveRun, DecisionBoundaryOptions, Figure, FigureHtmlOptions, FrameLike, Grid, LiveFigure, PlotlyTrace,
   Points, PredictFn, ShowFigureOptions, SweepChartRow, SweepSummary, TableOptions,
 } from "./plot";
 

@@ -39,3 +39,5 @@ export {
 export type { FigureHtmlOptions, FrameLike, TableOptions } from "./html";
 export { embedPlotly, liveFigure, plotDecisionBoundary, showFigure, showHtml, showTable } from "./display";
 export type { LiveFigure, ShowFigureOptions } from "./display";
+export { validationFigure } from "./curves";
+export type { CurveRun } from "./curves";

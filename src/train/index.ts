@@ -5,3 +5,5 @@ export { normalizeOptions, DEFAULTS } from "./options";
 export type { InitPolicy, MaskPolicy, Settings, TrainingOptions } from "./options";
 export { stepPlan, trainStep } from "./step";
 export type { StepPlan } from "./step";
+export { metricsRecorder } from "./metrics";
+export type { LabelledSet, Metrics } from "./metrics";

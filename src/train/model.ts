@@ -23,7 +23,8 @@ import { checkNetwork, cloneNetwork, initializeCourse, initializeHe, layerDims, 
 import { evaluate } from "../network/evaluate";
 import { createWorkspace, loadInput, loadNetwork } from "../network/workspace";
 import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "../random";
-import { checkExamples } from "../validate";
+import { checkCount, checkExamples } from "../validate";
+import { metricsRecorder, type LabelledSet, type Metrics } from "./metrics";
 import { keepProbFits, normalizeOptions, type Settings, type TrainingOptions } from "./options";
 import { stepPlan, trainStep } from "./step";
 
@@ -38,6 +39,8 @@ export interface Progress {
   parameters: Parameters;
   /** The current parameters as a list of layers (live, likewise). */
   network: Network;
+  /** The metrics recorded so far (with `validation` or `metricsEvery`; else empty). */
+  metrics: readonly Metrics[];
   /** Seconds since training started. */
   elapsedSeconds: number;
   numIterations: number;
@@ -56,6 +59,10 @@ export interface ModelOptions extends TrainingOptions {
   initialParameters?: Parameters | readonly Layer[];
   /** The kernels' backend; default: the default backend. */
   backend?: BackendName;
+  /** A labelled set whose cost and accuracy are recorded in `metrics` (evaluation mode), beside the training set's. */
+  validation?: LabelledSet;
+  /** Record `metrics` every this many iterations (and after the last). Default 1000 when `validation` is given, else no recording. */
+  metricsEvery?: number;
 }
 
 /** "ok", or "diverged": the cost or the parameters stopped being finite, and training stopped there. */
@@ -72,8 +79,10 @@ export interface ModelResult {
   finalCost: number;
   /** Iterations run (fewer than asked when the callback stopped early or the run diverged). */
   iterations: number;
-  /** Wall-clock seconds of the training loop. */
+  /** Wall-clock seconds of the training loop (recording metrics included). */
   seconds: number;
+  /** Train (and validation) cost and accuracy in evaluation mode, every `metricsEvery` iterations and after the last. */
+  metrics: Metrics[];
   status: TrainingStatus;
   /** For a diverged run: what happened, for people (`diverged at iteration N (cost NaN; …)`). */
   message?: string;
@@ -111,6 +120,10 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
     rng = options.rng ?? randomStream(settings.seed);
   }
   const plan = stepPlan(ws, Y, settings.lambd, settings.learningRate, rng, masks);
+  const metricsEvery = options.metricsEvery ?? (options.validation !== undefined ? 1000 : 0);
+  if (options.metricsEvery !== undefined) checkCount("model", "metricsEvery", options.metricsEvery);
+  const recordMetrics = metricsEvery > 0 ? metricsRecorder(dims, { X, Y }, options.validation, options.backend) : undefined;
+  const metrics: Metrics[] = [];
 
   const { numIterations, callbackEvery } = settings;
   const log = options.log ?? console.log;
@@ -125,9 +138,11 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
     const last = i === numIterations - 1;
     const report = callback !== undefined && (i % callbackEvery === 0 || last);
     const record = i % 1000 === 0;
+    const measure = recordMetrics !== undefined && (i % metricsEvery === 0 || last);
     // The cost is only looked at when recorded, reported or at the end, so it is only computed then.
     const withCost = record || report || last;
     const c = trainStep(plan, withCost);
+    if (measure) metrics.push(recordMetrics(i, ws.network));
     if (!withCost) continue;
     cost = c;
     if (record) costs.push(cost);
@@ -145,6 +160,7 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
         costs,
         parameters: networkToParameters(ws.network),
         network: ws.network,
+        metrics,
         elapsedSeconds: (performance.now() - t0) / 1000,
         numIterations,
       });
@@ -157,7 +173,7 @@ export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelRe
   const seconds = (performance.now() - t0) / 1000;
   if (status === "diverged" && options.printCost) log(`Training stopped: ${message}`);
   const trained = cloneNetwork(ws.network); // ordinary arrays, not views into the workspace's memory
-  return { parameters: networkToParameters(trained), network: trained, costs, finalCost: cost, iterations: i, seconds, status, message };
+  return { parameters: networkToParameters(trained), network: trained, costs, finalCost: cost, iterations: i, seconds, metrics, status, message };
 }
 
 /** The network to start from: the given parameters, or the chosen initialization. */

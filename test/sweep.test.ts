@@ -270,7 +270,7 @@ describe("dropout-lab sweep", () => {
     const code = await runSweepCommand(["--seeds", "1,2", "--keep-prob", "0.9", "--iterations", "10"], cap.io);
     assert.equal(code, 0, cap.stderr());
     const lines = cap.stdout().trimEnd().split("\n");
-    assert.match(lines[0], /^dataset\s+keepProb\s+lambd\s+seed\s+finalCost\s+train\s+test\s+seconds$/);
+    assert.match(lines[0], /^dataset\s+keepProb\s+lambd\s+seed\s+finalCost\s+train\s+test\s+seconds\s+status$/);
     assert.equal(lines.length, 3);
     assert.match(lines[1], /^default\s+0\.9\s+0\s+1\s/);
     assert.match(cap.stderr(), /\[1\/2\] .* elapsed, ETA /);
@@ -329,7 +329,8 @@ describe("dropout-lab sweep", () => {
     assert.match(cap.stdout(), /--keep-prob/);
   });
 
-  test("Ctrl-C (SIGINT) cancels, prints the finished rows, exits 130", async () => {
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  test(`${sig === "SIGINT" ? "Ctrl-C (SIGINT)" : "SIGTERM"} cancels, prints the finished rows, exits 130`, async () => {
     const script = `require(${JSON.stringify(CLI_SRC)}).runSweepCommand(process.argv.slice(1)).then((c) => { process.exitCode = c; });`;
     const child = spawn(
       process.execPath,
@@ -341,7 +342,7 @@ describe("dropout-lab sweep", () => {
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => {
       stderr += d;
-      if (/\[1\/8\]/.test(stderr) && !child.killed) child.kill("SIGINT");
+      if (/\[1\/8\]/.test(stderr) && !child.killed) child.kill(sig);
     });
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on("close", (c, s) => done([c, s])));
     assert.equal(signal, null, stderr);
@@ -350,5 +351,27 @@ describe("dropout-lab sweep", () => {
     assert.match(lines[0], /^dataset\s+keepProb/);
     assert.ok(lines.length >= 2 && lines.length < 9, stdout);
     assert.match(stderr, /cancelled: \d of 8 trainings finished/);
+  });
+  }
+
+  test("a diverged training is a row with its status, after the others, named on stderr", async () => {
+    const cap = captureIo();
+    const code = await runSweepCommand(["--learning-rate", "40", "--lambd", "0,1e6", "--iterations", "1500", "--json"], cap.io);
+    assert.equal(code, 0, cap.stderr());
+    const parsed = JSON.parse(cap.stdout());
+    assert.deepEqual(parsed.rows.map((r: SweepRow) => [r.lambd, r.status]), [[0, "ok"], [1e6, "diverged"]]);
+    assert.ok(["NaN", "Infinity"].includes(parsed.rows[1].finalCost), `finalCost written as ${parsed.rows[1].finalCost}`);
+    assert.match(cap.stderr(), /lambd=1000000 .*diverged at iteration \d+/);
+  });
+});
+
+describe("the sweep loads data files once", () => {
+  test("a worker trains on the preloaded copy, never reading the file itself", async () => {
+    const { runConfig } = require(join(ROOT, "dist", "sweep", "worker.js"));
+    const ds = data("default");
+    const config = { dataset: "file", keepProb: 1, lambd: 0, seed: 1 };
+    const row = await runConfig(config, { numIterations: 20, dataPath: "/nonexistent/never-read.mat" }, { file: { dataset: ds } });
+    assert.equal(row.trainAccuracy, trainAndEvaluate(ds.train, ds.test, { numIterations: 20, seed: 1 }).trainAccuracy);
+    await assert.rejects(runConfig({ ...config, dataset: "course" }, {}, { course: { error: "no course file here" } }), /no course file here/);
   });
 });

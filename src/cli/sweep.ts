@@ -10,8 +10,9 @@
  *
  * Exit codes: 0 all trainings finished; 1 some configuration failed (listed on
  * stderr, and in `errors`) or the sweep itself failed; 2 a bad option; 130
- * cancelled by Ctrl-C (SIGINT; the finished rows are still printed; a second
- * Ctrl-C exits at once).
+ * cancelled by Ctrl-C or SIGTERM (the finished rows are still printed; a second
+ * Ctrl-C exits at once). A diverged training is a row with status "diverged",
+ * listed after the others and named on stderr.
  */
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -20,6 +21,7 @@ import { parseArgs } from "node:util";
 import { sweep, sweepConfigs, type SweepGrid, type SweepRow } from "../sweep";
 import { normalizeOptions, type InitPolicy, type MaskPolicy } from "../train/options";
 import { checkCount, checkKeepProb, checkNonNegative } from "../validate";
+import { jsonNumbers } from "./train";
 import { OPTION_NAMES, parseInteger, parseLayers, parseList, parseNumber, usage, UsageError } from "./options";
 
 const FN = "dropout-lab sweep";
@@ -98,6 +100,7 @@ export async function runSweepCommand(argv: string[], io: SweepIo = processIo): 
   };
   const onExternalAbort = (): void => controller.abort();
   process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint); // a termination request ends the sweep the same way: finished rows printed
   io.signal?.addEventListener("abort", onExternalAbort, { once: true });
   if (io.signal?.aborted) controller.abort();
   try {
@@ -116,11 +119,12 @@ export async function runSweepCommand(argv: string[], io: SweepIo = processIo): 
     });
     const { rows, errors, cancelled, seconds } = result;
     if (json) {
-      io.stdout(`${JSON.stringify({ rows, errors, cancelled, seconds, options: { grid, ...options, workers } })}\n`);
+      io.stdout(`${JSON.stringify({ rows, errors, cancelled, seconds, options: { grid, ...options, workers } }, jsonNumbers)}\n`);
     } else {
       io.stdout(table(rows));
     }
     for (const e of errors) io.stderr(`${FN}: failed ${label(e.config)}: ${e.message}\n`);
+    for (const r of rows) if (r.status === "diverged") io.stderr(`${FN}: ${label(r)}: ${r.message}\n`);
     const summary = `${rows.length} of ${total} trainings finished${errors.length > 0 ? `, ${errors.length} failed` : ""}, in ${seconds.toFixed(1)} s on ${workers} worker${workers === 1 ? "" : "s"}`;
     if (cancelled) {
       io.stderr(`${FN}: cancelled: ${summary}\n`);
@@ -133,6 +137,7 @@ export async function runSweepCommand(argv: string[], io: SweepIo = processIo): 
     return 1;
   } finally {
     process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
     io.signal?.removeEventListener("abort", onExternalAbort);
   }
 }
@@ -240,7 +245,7 @@ function pct(x: number): string {
 
 /** The rows as an aligned text table, one line per row. */
 function table(rows: readonly SweepRow[]): string {
-  const head = ["dataset", "keepProb", "lambd", "seed", "finalCost", "train", "test", "seconds"];
+  const head = ["dataset", "keepProb", "lambd", "seed", "finalCost", "train", "test", "seconds", "status"];
   const body = rows.map((r) => [
     r.dataset,
     String(r.keepProb),
@@ -250,6 +255,7 @@ function table(rows: readonly SweepRow[]): string {
     pct(r.trainAccuracy),
     pct(r.testAccuracy),
     r.seconds.toFixed(2),
+    r.status,
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
   const line = (cells: string[]): string =>

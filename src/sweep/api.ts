@@ -22,7 +22,8 @@ import type { DataFrame } from "danfojs-node";
 import { loadDanfo } from "../data/frame";
 import { normalizeOptions } from "../train/options";
 import { checkCount, describe } from "../validate";
-import type { SweepCommon, SweepConfig, SweepRow, WorkerReply, WorkerRequest } from "./protocol";
+import { datasetByName, loadDataFile, type Dataset } from "../data";
+import type { Preloaded, SweepCommon, SweepConfig, SweepRow, WorkerData, WorkerReply, WorkerRequest } from "./protocol";
 
 import { sweepConfigs, type SweepGrid } from "./grid";
 
@@ -55,7 +56,7 @@ export interface SweepError {
 }
 
 export interface SweepResult {
-  /** Finished trainings, in grid order (dataset, then keepProb, lambd, seed). */
+  /** Finished trainings, in grid order (dataset, then keepProb, lambd, seed), diverged ones after the others. */
   rows: SweepRow[];
   /**
    * The rows as a danfojs DataFrame, columns dataset, keepProb, lambd, seed,
@@ -81,7 +82,27 @@ export const SWEEP_COLUMNS = [
   "trainAccuracy",
   "testAccuracy",
   "seconds",
+  "status",
 ] as const satisfies readonly (keyof SweepRow)[];
+
+/**
+ * The file-backed datasets of the grid, each loaded once (or why it failed):
+ * every worker gets these copies. "course" is read synchronously, "file"
+ * asynchronously, so a grid without "file" starts its workers at once.
+ */
+function preloadCourse(configs: readonly SweepConfig[]): Preloaded {
+  const preloaded: Preloaded = {};
+  if (configs.some((c) => c.dataset === "course")) preloaded.course = attempt(() => datasetByName("course"));
+  return preloaded;
+}
+
+function attempt(load: () => Dataset): { dataset: Dataset } | { error: string } {
+  try {
+    return { dataset: load() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
 
 /** Checks the shared options (with the normaliser `model` uses); returns the plain object the workers get. */
 function checkCommon(options: SweepOptions): SweepCommon {
@@ -126,8 +147,8 @@ export function liveSweepWorkers(): number {
  * No stdin; its stdout and stderr go to this process's stderr, so a
  * program's stdout (say, JSON) stays clean.
  */
-function spawnWorker(common: SweepCommon): Worker {
-  const worker = new Worker(join(__dirname, "worker.js"), { workerData: { common }, stdin: false, stdout: true, stderr: true, execArgv: [] });
+function spawnWorker(data: WorkerData): Worker {
+  const worker = new Worker(join(__dirname, "worker.js"), { workerData: data, stdin: false, stdout: true, stderr: true, execArgv: [] });
   const forward = (chunk: Buffer): void => void process.stderr.write(chunk);
   worker.stdout.on("data", forward);
   worker.stderr.on("data", forward);
@@ -144,7 +165,10 @@ function spawnWorker(common: SweepCommon): Worker {
  * crashed worker) goes to `errors` with its configuration; the others go on.
  * All workers have exited by the time the promise settles.
  *
- * @returns rows (grid order), frame (a danfojs DataFrame of the rows), errors, cancelled, seconds
+ * Datasets read from files ("file", "course") are loaded once, here, and
+ * handed to every worker.
+ *
+ * @returns rows (grid order; diverged trainings after the others), frame (a danfojs DataFrame of the rows), errors, cancelled, seconds
  * @throws (rejects) RangeError or TypeError for a bad grid value or option, naming it
  */
 export async function sweep(grid: SweepGrid, options: SweepOptions = {}): Promise<SweepResult> {
@@ -156,6 +180,10 @@ export async function sweep(grid: SweepGrid, options: SweepOptions = {}): Promis
   const elapsed = (): number => (performance.now() - start) / 1000;
   if (signal?.aborted) return makeResult([], [], true, elapsed());
   const poolSize = Math.min(options.workers ?? availableParallelism(), total);
+  const data: WorkerData = { common, preloaded: preloadCourse(configs) };
+  if (configs.some((c) => c.dataset === "file")) {
+    data.preloaded.file = await loadDataFile(common.dataPath!).then((dataset) => ({ dataset }), (error: Error) => ({ error: error.message }));
+  }
 
   return new Promise<SweepResult>((resolve, reject) => {
     const rows: (SweepRow | undefined)[] = new Array(total);
@@ -180,7 +208,8 @@ export async function sweep(grid: SweepGrid, options: SweepOptions = {}): Promis
       void Promise.allSettled(exits).then(() => {
         if ("error" in outcome) reject(outcome.error);
         else {
-          const kept = rows.filter((r): r is SweepRow => r !== undefined);
+          const done = rows.filter((r): r is SweepRow => r !== undefined);
+          const kept = [...done.filter((r) => r.status !== "diverged"), ...done.filter((r) => r.status === "diverged")];
           const failed = errors.filter((e): e is SweepError => e !== undefined);
           resolve(makeResult(kept, failed, outcome.cancelled, elapsed()));
         }
@@ -225,7 +254,7 @@ export async function sweep(grid: SweepGrid, options: SweepOptions = {}): Promis
       if (!settled && next < total) start();
     };
     const start = (): void => {
-      const worker = spawnWorker(common);
+      const worker = spawnWorker(data);
       pool.add(worker);
       worker.on("message", (reply: WorkerReply) => {
         if (settled || running.get(worker) !== reply.index) return;

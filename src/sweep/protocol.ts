@@ -2,10 +2,13 @@
  * What `sweep` (./api) and its workers (./worker) say to each other, and the
  * shapes of a sweep's configurations and rows. Plain, structured-cloneable
  * objects:
- * - in  `workerData`: `{ common: SweepCommon }`, the options every training shares;
+ * - in  `workerData`: `{ common, preloaded }`, the options every training shares and
+ *   the datasets read from files, loaded once by the sweep;
  * - in  `{ type: "run", index, config }`: train one configuration;
  * - out `{ type: "row", index, row }` or `{ type: "failed", index, message }`.
  */
+import type { Dataset } from "../data/dataset";
+import type { TrainingStatus } from "../train/model";
 import type { InitPolicy, MaskPolicy } from "../train/options";
 
 /** One point of the grid. */
@@ -25,6 +28,10 @@ export interface SweepRow extends SweepConfig {
   testAccuracy: number;
   /** Wall-clock seconds of the training loop. */
   seconds: number;
+  /** "ok", or "diverged" (the cost or parameters stopped being finite: finalCost is then NaN or Infinity). */
+  status: TrainingStatus;
+  /** For a diverged run, what happened. */
+  message?: string;
 }
 
 /** The options every training of a sweep shares (they go to `model`). */
@@ -41,6 +48,15 @@ export interface SweepCommon {
   init?: InitPolicy;
   /** A .mat (course layout) or .csv (x1, x2, y, split) file: the grid's dataset "file". */
   dataPath?: string;
+}
+
+/** Datasets read from files ("file", "course"), loaded once by the sweep and handed to every worker; or why they could not be. */
+export type Preloaded = Record<string, { dataset: Dataset } | { error: string }>;
+
+/** What every worker starts with. */
+export interface WorkerData {
+  common: SweepCommon;
+  preloaded: Preloaded;
 }
 
 export type WorkerRequest = { type: "run"; index: number; config: SweepConfig };

@@ -7,29 +7,34 @@
  * A failing configuration is reported and the worker goes on with the next.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { datasetByName, loadDataFile, type Dataset } from "../data";
+import { datasetByName, type Dataset } from "../data";
 import { trainAndEvaluate } from "../train/model";
-import type { SweepCommon, SweepConfig, SweepRow, WorkerReply, WorkerRequest } from "./protocol";
+import type { Preloaded, SweepCommon, SweepConfig, SweepRow, WorkerData, WorkerReply, WorkerRequest } from "./protocol";
 
 const datasets = new Map<string, Promise<Dataset>>();
 
-/** The dataset for a grid name: "file" is the file at `dataPath`, any other name goes to datasetByName. */
-function dataset(name: string, dataPath: string | undefined): Promise<Dataset> {
-  const key = name === "file" ? `file:${dataPath}` : name;
-  let ds = datasets.get(key);
+/**
+ * The dataset for a grid name: a file-backed one ("file", "course") from the
+ * sweep's preloaded copies, any other generated here (seeded, so every worker
+ * makes the same). Kept per name; a failure too, so every configuration on a
+ * missing dataset fails with the same message.
+ */
+function dataset(name: string, preloaded: Preloaded): Promise<Dataset> {
+  let ds = datasets.get(name);
   if (ds === undefined) {
-    ds = name === "file" && dataPath !== undefined
-      ? loadDataFile(dataPath)
+    const given = preloaded[name];
+    ds = given !== undefined
+      ? ("error" in given ? Promise.reject(new Error(given.error)) : Promise.resolve(given.dataset))
       : Promise.resolve().then(() => datasetByName(name));
     ds.catch(() => undefined); // kept and rethrown per configuration, never unhandled
-    datasets.set(key, ds);
+    datasets.set(name, ds);
   }
   return ds;
 }
 
 /** Trains one configuration; the same call, option for option, as a direct trainAndEvaluate. */
-export async function runConfig(config: SweepConfig, options: SweepCommon): Promise<SweepRow> {
-  const ds = await dataset(config.dataset, options.dataPath);
+export async function runConfig(config: SweepConfig, options: SweepCommon, preloaded: Preloaded = {}): Promise<SweepRow> {
+  const ds = await dataset(config.dataset, preloaded);
   const result = trainAndEvaluate(ds.train, ds.test, {
     keepProb: config.keepProb,
     lambd: config.lambd,
@@ -46,15 +51,17 @@ export async function runConfig(config: SweepConfig, options: SweepCommon): Prom
     trainAccuracy: result.trainAccuracy,
     testAccuracy: result.testAccuracy,
     seconds: result.seconds,
+    status: result.status,
+    ...(result.message === undefined ? {} : { message: result.message }),
   };
 }
 
 const port = parentPort;
 if (port !== null) {
-  const common = (workerData as { common: SweepCommon }).common;
+  const { common, preloaded } = workerData as WorkerData;
   port.on("message", (msg: WorkerRequest) => {
     if (msg.type !== "run") return;
-    runConfig(msg.config, common).then(
+    runConfig(msg.config, common, preloaded).then(
       (row) => port.postMessage({ type: "row", index: msg.index, row } satisfies WorkerReply),
       (err: unknown) =>
         port.postMessage({

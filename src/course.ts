@@ -23,7 +23,7 @@ import { checkNetwork, cloneNetwork, initializeCourse, update, type Layer, type 
 import { backward, forward } from "./network/passes";
 import type { LayerCache } from "./network/workspace";
 import { NumpyRandomState, type RandomSource } from "./random";
-import { checkExamples, checkKeepProb, checkNonNegative, checkPositive, describe } from "./validate";
+import { checkExamples, checkKeepProb, checkLabels, checkNonNegative, checkPositive, describe } from "./validate";
 
 /** The course's parameter record {W1, b1, …, WL, bL}. */
 export type Parameters = Record<string, Matrix>;
@@ -177,12 +177,14 @@ export function backwardPropagationWithRegularization(X: Matrix, Y: Matrix, cach
 
 /** The cross-entropy cost, NaN terms counted as zero (np.nansum). */
 export function computeCost(A3: Matrix, Y: Matrix): number {
+  checkLabels("computeCost", "Y", Y);
   return crossEntropy(A3, Y);
 }
 
 /** Cross-entropy plus (1/m)(λ/2)(‖W1‖² + ‖W2‖² + ‖W3‖²). */
 export function computeCostWithRegularization(A3: Matrix, Y: Matrix, parameters: CourseParameters, lambd: number): number {
   checkNonNegative("computeCostWithRegularization", "lambd", lambd);
+  checkLabels("computeCostWithRegularization", "Y", Y);
   const network = threeLayers("computeCostWithRegularization", parameters);
   return crossEntropy(A3, Y) + l2Penalty(network.map((layer) => layer.W), lambd, Y.cols);
 }

@@ -66,6 +66,7 @@ describe("dropout-lab train: options checked before any output; divergence exits
     [["--iterations=-1"], "--iterations"],
     [["--keep-prob", "0.9,0.8,0.7"], "--keep-prob"],
     [["--keep-prob", "0"], "--keep-prob"],
+    [["--layers", "10000000,3000"], "--layers"],
   ] as const) {
     it(`train ${args.join(" ")}: exit 2, nothing on stdout, the message names ${option} once`, () => {
       const r = run(["train", ...args]);
@@ -94,5 +95,19 @@ describe("dropout-lab train: options checked before any output; divergence exits
     const r = spawnSync("bash", ["-c", `"${process.execPath}" "${cli}" train --iterations 30000 | head -1`], { encoding: "utf8" });
     assert.match(r.stdout, /^Data: /);
     assert.equal(r.stderr, "");
+  });
+});
+
+describe("sizes beyond memory, and labels, get clear errors", () => {
+  it("a network too large for this machine's memory is refused up front, naming layersDims, the need and the limit", () => {
+    assert.throws(
+      () => model(X, Y, { layersDims: [2, 1e6, 1e3, 1], numIterations: 1 }),
+      (e: Error) => e instanceof RangeError && /^model: layersDims \[2,1000000,1000,1\] over m = 211 examples need [\d.]+ GB for parameters and buffers; the limit is [\d.]+ GB/.test(e.message),
+    );
+    // Within the limit but over WebAssembly's 4 GiB: the JavaScript kernels take over (checked in kernels.test.ts).
+  });
+
+  it("computeCost refuses labels other than 0 and 1", () => {
+    assert.throws(() => computeCost(full(1, 2, 0.5), matrix(1, 2, Float64Array.from([2, 0]))), /computeCost: Y must hold only 0 and 1, got 2 at column 0/);
   });
 });

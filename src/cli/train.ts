@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { defaultDataset, loadDataFile, type Dataset } from "../data";
+import { checkMemory } from "../network/workspace";
 import { trainAndEvaluate } from "../train/model";
 import { normalizeOptions, type MaskPolicy, type Settings } from "../train/options";
 import { OPTION_NAMES, parseInteger, parseLayers, parseList, parseNumber, usage, UsageError } from "./options";
@@ -81,6 +82,7 @@ export async function runTrainCommand(argv: string[], io: Io, help: string): Pro
   );
   const data: Dataset = values.data === undefined ? defaultDataset() : await loadDataFile(values.data);
   const layersDims = [data.train.X.rows, ...hidden.slice(1)];
+  usage(() => checkMemory(FN, layersDims, data.train.X.cols, "--layers"));
   const say = values.json ? () => {} : (line: string) => io.stdout(`${line}\n`);
   say(`Data: ${data.source}: ${data.train.X.cols} training and ${data.test.X.cols} test examples.`);
   if (values.data === undefined) say("(No --data given: using the built-in default dataset.)");

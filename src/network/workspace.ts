@@ -7,6 +7,7 @@
  * the workspace's own slots by the `load…` functions; the training loop keeps
  * its parameters there and copies nothing.
  */
+import { totalmem } from "node:os";
 import { backendFor, kernelsWithRoom, type Backend, type BackendName, type Kernels } from "../kernels";
 import type { Matrix } from "../matrix";
 import { checkCount } from "../validate";
@@ -49,11 +50,23 @@ export interface Workspace {
 export function createWorkspace(dims: readonly number[], m: number, backend?: Backend | BackendName): Workspace {
   checkLayersDims("createWorkspace", dims);
   checkCount("createWorkspace", "m", m);
-  const L = dims.length - 1;
-  let doubles = dims[0] * m + 1;
-  for (let l = 1; l <= L; l++) doubles += 6 * (dims[l] * m + 1) + 2 * (dims[l] * dims[l - 1] + 1) + 2 * (dims[l] + 1);
+  checkMemory("createWorkspace", dims, m);
+  const doubles = workspaceDoubles(dims, m);
   const chosen = typeof backend === "object" ? backend : backendFor(backend);
   const k = kernelsWithRoom(chosen, doubles);
+  try {
+    return allocate(k, dims, m);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const gb = ((doubles * 8) / 1e9).toFixed(1);
+    throw new RangeError(
+      `createWorkspace: layer sizes [${dims}] over m = ${m} examples need ${gb} GB of buffers, more than this runtime could allocate (${error.message}); use fewer units or examples`,
+    );
+  }
+}
+
+function allocate(k: Kernels, dims: readonly number[], m: number): Workspace {
+  const L = dims.length - 1;
   const X = k.alloc(dims[0], m);
   const ws: Workspace = { kernels: k, dims: [...dims], m, X, network: [], masks: [], caches: [], grads: [] };
   for (let l = 1; l <= L; l++) {
@@ -64,6 +77,32 @@ export function createWorkspace(dims: readonly number[], m: number, backend?: Ba
     ws.grads.push({ dZ: k.alloc(n, m), dW: k.alloc(n, nPrev), db: k.alloc(n, 1), dA: l < L ? k.alloc(n, m) : null });
   }
   return ws;
+}
+
+/** The float64 values a workspace for these sizes holds (with alignment padding). */
+export function workspaceDoubles(dims: readonly number[], m: number): number {
+  let doubles = dims[0] * m + 1;
+  for (let l = 1; l < dims.length; l++) doubles += 6 * (dims[l] * m + 1) + 2 * (dims[l] * dims[l - 1] + 1) + 2 * (dims[l] + 1);
+  return doubles;
+}
+
+/** The most memory one network's parameters and workspace may take: half of this machine's. */
+export const MEMORY_LIMIT_BYTES = totalmem() / 2;
+
+/**
+ * Throws, naming the sizes, the memory they need and the limit, when a network
+ * of these sizes over m examples would need more than MEMORY_LIMIT_BYTES.
+ */
+export function checkMemory(fn: string, dims: readonly number[], m: number, name = "layer sizes"): void {
+  let parameters = 0;
+  for (let l = 1; l < dims.length; l++) parameters += dims[l] * (dims[l - 1] + 1);
+  const bytes = 8 * (workspaceDoubles(dims, m) + 2 * parameters);
+  if (bytes > MEMORY_LIMIT_BYTES) {
+    const gb = (x: number) => (x / 1e9).toFixed(1);
+    throw new RangeError(
+      `${fn}: ${name} [${dims}] over m = ${m} examples need ${gb(bytes)} GB for parameters and buffers; the limit is ${gb(MEMORY_LIMIT_BYTES)} GB (half this machine's memory): use fewer units or examples`,
+    );
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ import type { BackendName } from "../kernels";
 import type { Matrix } from "../matrix";
 import { checkNetwork, cloneNetwork, initializeCourse, initializeHe, layerDims, withKeepProb, type Layer, type Network } from "../network/parameters";
 import { evaluate } from "../network/evaluate";
-import { createWorkspace, loadInput, loadNetwork } from "../network/workspace";
+import { checkMemory, createWorkspace, loadInput, loadNetwork } from "../network/workspace";
 import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "../random";
 import { checkCount, checkExamples } from "../validate";
 import { metricsRecorder, type LabelledSet, type Metrics } from "./metrics";
@@ -185,6 +185,7 @@ function initialNetwork(X: Matrix, settings: Settings, options: ModelOptions): N
     checkNetwork("model", network.map((layer) => ({ ...layer, keepProb: 1 })), "initialParameters");
   } else {
     const dims = settings.layersDims ?? [X.rows, 20, 3, 1];
+    checkMemory("model", dims, X.cols, "layersDims");
     network = settings.init === "he" ? initializeHe(dims, options.rng ?? randomStream(settings.seed)) : initializeCourse(dims);
   }
   const dims = layerDims(network);

@@ -82,6 +82,12 @@ describe("CSV input", () => {
     assert.ok(m3.length < r.length + 250);
   });
 
+  test("invisible characters in a name or cell are shown escaped", async () => {
+    await rejectsWith(readCsvDataset(file("zw.csv", "x\u200b1,x2,y\n0,0,1\n")), "missing column x1", 'present are "x\\u200b1", x2, y');
+    await rejectsWith(readCsvDataset(file("nul.csv", "x1,x2,y\n0,1\u0000,1\n")), "column x2, row 0", 'got "1\\u0000"');
+    await rejectsWith(readCsvDataset(file("pua.csv", "x1,x2,y\n0,1\u{F0000},1\n")), 'got "1\\u{f0000}"');
+  });
+
   test("an empty file, a header only, a duplicated column, unbalanced quotes", async () => {
     await rejectsWith(readCsvDataset(file("empty.csv", "\n\n")), "is empty");
     await rejectsWith(readCsvDataset(file("head.csv", "x1,x2,y\n")), "no rows");

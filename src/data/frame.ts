@@ -85,7 +85,7 @@ export function frameToDataset(df: DataFrame, name: string, source: string): Dat
 function toDataset(columns: readonly string[], col: (name: string) => readonly unknown[], name: string, source: string, file: string): Dataset {
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0) {
-    const shown = columns.slice(0, 10).map((c) => clipText(c, MAX_ECHO_CHARS));
+    const shown = columns.slice(0, 10).map((c) => (/^[A-Za-z0-9_.-]+$/.test(c) ? clipText(c, MAX_ECHO_CHARS) : clip(c)));
     const more = columns.length > 10 ? ` and ${columns.length - 10} more` : "";
     throw new DataFileError(
       file,
@@ -242,9 +242,14 @@ function show(v: unknown): string {
   return clipText(String(v));
 }
 
-/** A string quoted, cut to `MAX_ECHO_CHARS` characters with its length said. */
+/** A string quoted, invisible characters escaped, cut to `MAX_ECHO_CHARS` characters with its length said. */
 function clip(s: string): string {
-  return s.length <= MAX_ECHO_CHARS ? JSON.stringify(s) : `${JSON.stringify(s.slice(0, MAX_ECHO_CHARS))}…(${s.length} characters)`;
+  const quote = (t: string) =>
+    JSON.stringify(t).replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/gu, (ch) => {
+      const cp = ch.codePointAt(0)!;
+      return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+    });
+  return s.length <= MAX_ECHO_CHARS ? quote(s) : `${quote(s.slice(0, MAX_ECHO_CHARS))}…(${s.length} characters)`;
 }
 
 /** Unquoted text cut to `max` characters (default 4 × `MAX_ECHO_CHARS`) with its length said. */

@@ -3,7 +3,10 @@
 //
 //   npm run notebook [-- --port N]
 //
-// The token is random for each start. The "dropout-lab (TypeScript)" kernel is
+// The token is random for each start. It reaches Jupyter through the
+// JUPYTER_TOKEN environment variable, never the command line: any local user
+// can read a process's command line (ps, /proc/PID/cmdline), but only its
+// owner can read its environment. The "dropout-lab (TypeScript)" kernel is
 // installed first when it is missing. Stop the server with Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -65,11 +68,13 @@ const args = [
   "--ip=127.0.0.1",
   `--port=${port}`,
   "--NotebookApp.port_retries=0",
-  `--NotebookApp.token=${token}`,
   `--notebook-dir=${notebooks}`,
 ];
 if (process.getuid?.() === 0) args.push("--allow-root"); // Jupyter refuses root without it
-const child = spawn("jupyter", args, { stdio: "inherit" });
+// Notebook 6 takes its token from JUPYTER_TOKEN when no --NotebookApp.token is given.
+const env = { ...process.env, JUPYTER_TOKEN: token };
+delete env.JUPYTER_TOKEN_FILE;
+const child = spawn("jupyter", args, { stdio: "inherit", env });
 child.on("exit", (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 // Ctrl-C reaches Jupyter directly (same process group): it asks to confirm the shutdown.
 process.on("SIGINT", () => {});

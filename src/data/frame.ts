@@ -10,12 +10,25 @@
  * Float64Arrays and never lets danfojs compute on them, so a value survives a
  * CSV round trip exactly (tested with 17-significant-digit values).
  * `fillNa` and `concat` are avoided: they mutate their inputs.
+ *
+ * Reading CSV does not go through danfojs: `readCsvDataset` reads the bytes
+ * of a regular file (./files: no FIFO, device or URL) and parses them with
+ * papaparse (the parser danfojs itself uses) as text, and this module turns
+ * the cells into numbers, so that every finite decimal number is accepted
+ * (danfojs's reader leaves values of 2^53 and above as strings) and a path
+ * that starts with "http" is still a file.
  */
-import { existsSync, statSync } from "node:fs";
 import type { DataFrame } from "danfojs-node";
+import Papa from "papaparse";
 import { matrix, type Matrix } from "../matrix";
 import { checkSplit, type Dataset, type Split } from "./dataset";
-import { DataFileError } from "./mat";
+import { DataFileError, readRegularFile } from "./files";
+
+/** The largest CSV file `readCsvDataset` reads: 64 MiB (about 1.5 million examples). */
+export const MAX_CSV_FILE_BYTES = 64 * 1024 * 1024;
+
+/** How many characters of a bad cell or column name an error message repeats. */
+export const MAX_ECHO_CHARS = 40;
 
 type Danfo = typeof import("danfojs-node");
 let danfo: Danfo | undefined;
@@ -64,21 +77,22 @@ export function datasetToFrame(ds: Dataset): DataFrame {
  * @throws DataFileError (its `file` is `source`) naming the column and row of a bad value
  */
 export function frameToDataset(df: DataFrame, name: string, source: string): Dataset {
-  return toDataset(df, name, source, source);
+  const columns = df.columns;
+  return toDataset(columns, (c) => df.column(c).values as unknown[], name, source, source);
 }
 
-/** frameToDataset, with errors naming `file`. */
-function toDataset(df: DataFrame, name: string, source: string, file: string): Dataset {
-  const columns = df.columns;
+/** A dataset from named columns of cells (numbers, or numeric strings from CSV), with errors naming `file`. */
+function toDataset(columns: readonly string[], col: (name: string) => readonly unknown[], name: string, source: string, file: string): Dataset {
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0) {
+    const shown = columns.slice(0, 10).map((c) => (/^[A-Za-z0-9_.-]+$/.test(c) ? clipText(c, MAX_ECHO_CHARS) : clip(c)));
+    const more = columns.length > 10 ? ` and ${columns.length - 10} more` : "";
     throw new DataFileError(
       file,
       `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; ` +
-        `the columns present are ${columns.length > 0 ? columns.join(", ") : "none"}; need x1, x2, y and optionally split`,
+        `the columns present are ${columns.length > 0 ? shown.join(", ") + more : "none"}; need x1, x2, y and optionally split`,
     );
   }
-  const col = (c: string): unknown[] => df.column(c).values as unknown[];
   const x1 = col("x1");
   const x2 = col("x2");
   const y = col("y");
@@ -88,17 +102,25 @@ function toDataset(df: DataFrame, name: string, source: string, file: string): D
   const bad = (column: string, row: number, value: unknown, expected: string): never => {
     throw new DataFileError(file, `column ${column}, row ${row} (counting data rows from 0): expected ${expected}, got ${show(value)}`);
   };
+  const X1 = new Float64Array(n);
+  const X2 = new Float64Array(n);
+  const Yv = new Float64Array(n);
   const trainRows: number[] = [];
   const testRows: number[] = [];
   for (let r = 0; r < n; r++) {
-    for (const [c, v] of [["x1", x1[r]], ["x2", x2[r]]] as const) {
-      if (typeof v !== "number" || !Number.isFinite(v)) bad(c, r, v, "a finite number");
+    for (const [c, v, out] of [["x1", x1[r], X1], ["x2", x2[r], X2]] as const) {
+      const x = cellNumber(v);
+      if (!Number.isFinite(x)) bad(c, r, v, "a finite number");
+      out[r] = x;
     }
-    if (y[r] !== 0 && y[r] !== 1) bad("y", r, y[r], "a label 0 or 1");
-    const s = split === undefined ? "train" : split[r];
+    const label = cellNumber(y[r]);
+    if (label !== 0 && label !== 1) bad("y", r, y[r], "a label 0 or 1");
+    Yv[r] = label;
+    const raw = split === undefined ? "train" : split[r];
+    const s = typeof raw === "string" ? raw.trim() : raw;
     if (s === "train") trainRows.push(r);
     else if (s === "test") testRows.push(r);
-    else bad("split", r, s, '"train" or "test"');
+    else bad("split", r, raw, '"train" or "test"');
   }
   if (n === 0) throw new DataFileError(file, "no rows: need at least one example");
   if (trainRows.length === 0) throw new DataFileError(file, 'column split has no "train" rows; need at least one');
@@ -112,9 +134,9 @@ function toDataset(df: DataFrame, name: string, source: string, file: string): D
     const X = matrix(2, rows.length);
     const Y = matrix(1, rows.length);
     rows.forEach((r, j) => {
-      X.data[j] = x1[r] as number;
-      X.data[rows.length + j] = x2[r] as number;
-      Y.data[j] = y[r] as number;
+      X.data[j] = X1[r];
+      X.data[rows.length + j] = X2[r];
+      Y.data[j] = Yv[r];
     });
     return { X, Y };
   };
@@ -126,25 +148,61 @@ function toDataset(df: DataFrame, name: string, source: string, file: string): D
 }
 
 /**
- * Reads a CSV with columns x1, x2, y and an optional split column.
+ * Reads a CSV with a header line naming the columns x1, x2, y and an optional
+ * split column, in any order. Spaces around names and cells are ignored, and
+ * so are blank lines. Only a regular file of at most `MAX_CSV_FILE_BYTES` is
+ * read; a URL is refused (there is no network access).
  *
- * @throws DataFileError naming the file: not found, missing columns (and those present), bad values
+ * @throws DataFileError naming the file: not found, not a regular file, too
+ *   large, not parseable, missing columns (and those present), bad values
+ *   (naming column and row, and repeating at most `MAX_ECHO_CHARS` characters)
  */
 export async function readCsvDataset(path: string): Promise<Dataset> {
   if (typeof path !== "string" || path === "") {
     throw new TypeError(`readCsvDataset: path must be a non-empty string, got ${JSON.stringify(path)}`);
   }
-  // Checked here: danfojs can crash the process on a path it cannot open.
-  if (!existsSync(path)) throw new DataFileError(path, "file not found");
-  if (!statSync(path).isFile()) throw new DataFileError(path, "is not a regular file");
-  let df: DataFrame;
-  try {
-    df = (await loadDanfo().readCSV(path)) as DataFrame;
-  } catch (err) {
-    throw new DataFileError(path, `cannot parse as CSV (${(err as Error).message})`, { cause: err });
-  }
+  const bytes = readRegularFile(path, { maxBytes: MAX_CSV_FILE_BYTES });
   const base = path.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "");
-  return toDataset(df, base, `CSV file ${path}`, path);
+  return parseCsvDataset(bytes.toString("utf8"), base, `CSV file ${path}`, path);
+}
+
+/**
+ * A dataset from CSV text (see `readCsvDataset`); errors name `file`.
+ *
+ * @throws DataFileError naming `file` and the problem
+ */
+export function parseCsvDataset(text: string, name: string, source: string, file: string = source): Dataset {
+  if (typeof text !== "string") throw new TypeError(`parseCsvDataset: text must be a string, got ${typeof text}`);
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { header: false, delimiter: ",", skipEmptyLines: "greedy", dynamicTyping: false });
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0];
+    const where = e.row === undefined ? "" : ` at line ${e.row + 1}`;
+    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more problems)` : "";
+    throw new DataFileError(file, `cannot parse as CSV${where}: ${clipText(e.message)}${more}`);
+  }
+  const rows = parsed.data;
+  if (rows.length === 0) throw new DataFileError(file, "is empty: expected a header line x1,x2,y (and optionally split), then one line per example");
+  const columns = rows[0].map((c) => c.trim());
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c) && (REQUIRED as readonly string[]).concat("split").includes(c)) {
+      throw new DataFileError(file, `column ${c} appears twice in the header`);
+    }
+    seen.add(c);
+  }
+  for (let r = 1; r < rows.length; r++) {
+    if (rows[r].length !== columns.length) {
+      throw new DataFileError(
+        file,
+        `line ${r + 1} (data row ${r - 1}) has ${rows[r].length} field${rows[r].length === 1 ? "" : "s"}, the header has ${columns.length}`,
+      );
+    }
+  }
+  const col = (c: string): string[] => {
+    const k = columns.indexOf(c);
+    return rows.slice(1).map((row) => row[k]);
+  };
+  return toDataset(columns, col, name, source, file);
 }
 
 /** Writes a dataset as CSV with columns x1, x2, y, split (train rows first). */
@@ -161,7 +219,40 @@ function cloneSplit(s: Split): Split {
   return { X: copy(s.X), Y: copy(s.Y) };
 }
 
+/** A decimal number with optional sign, fraction and exponent (no hex, no Infinity, no NaN). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A cell as a number: numbers as they are, decimal strings parsed (spaces ignored), anything else NaN. */
+function cellNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    const t = v.trim();
+    return DECIMAL.test(t) ? Number(t) : NaN;
+  }
+  return NaN;
+}
+
 function show(v: unknown): string {
   if (v === null || v === undefined) return "an empty cell";
-  return typeof v === "string" ? JSON.stringify(v) : String(v);
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (t === "") return "an empty cell";
+    return DECIMAL.test(t) ? clipText(t, MAX_ECHO_CHARS) : clip(v);
+  }
+  return clipText(String(v));
+}
+
+/** A string quoted, invisible characters escaped, cut to `MAX_ECHO_CHARS` characters with its length said. */
+function clip(s: string): string {
+  const quote = (t: string) =>
+    JSON.stringify(t).replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/gu, (ch) => {
+      const cp = ch.codePointAt(0)!;
+      return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+    });
+  return s.length <= MAX_ECHO_CHARS ? quote(s) : `${quote(s.slice(0, MAX_ECHO_CHARS))}…(${s.length} characters)`;
+}
+
+/** Unquoted text cut to `max` characters (default 4 × `MAX_ECHO_CHARS`) with its length said. */
+function clipText(s: string, max = MAX_ECHO_CHARS * 4): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…(${s.length} characters)`;
 }

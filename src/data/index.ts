@@ -6,8 +6,9 @@ import { extname } from "node:path";
 import { courseDataPath, loadCourseData, type Dataset } from "./dataset";
 import { readCsvDataset } from "./frame";
 import { DATASET_KINDS, defaultDataset, generateDataset, type DatasetKind } from "./generators";
-import { DataFileError } from "./mat";
+import { checkRegularFile, DataFileError } from "./files";
 
+export * from "./files";
 export * from "./mat";
 export * from "./dataset";
 export * from "./frame";
@@ -45,6 +46,10 @@ export function datasetByName(name: string, options: { seed?: number; path?: str
  * A dataset from a file, by extension: `.mat` (course layout: X, y, Xval, yval)
  * or `.csv` (columns x1, x2, y and optionally split).
  *
+ * Only a regular file is read (directly or through a symbolic link): a
+ * directory, FIFO, device or socket is refused before anything is opened, and
+ * so is a URL.
+ *
  * @throws DataFileError naming the file and the problem
  */
 export async function loadDataFile(path: string): Promise<Dataset> {
@@ -54,6 +59,7 @@ export async function loadDataFile(path: string): Promise<Dataset> {
   const ext = extname(path).toLowerCase();
   if (ext === ".mat") return loadCourseData(path);
   if (ext === ".csv") return readCsvDataset(path);
+  checkRegularFile(path);
   throw new DataFileError(
     path,
     `unsupported file type ${JSON.stringify(ext || "(no extension)")}; expected a .mat file (X, y, Xval, yval) or a .csv (x1, x2, y, split)`,

@@ -14,23 +14,19 @@
  * them by name, in which case that is an error. int64/uint64 values beyond
  * 2^53 lose precision on the way to float64.
  *
+ * Bounded: `readMat` reads only a regular file of at most
+ * `MAX_DATA_FILE_BYTES` (256 MiB; see ./files), and a file may take at most
+ * `MAX_MAT_MEMORY_BYTES` (512 MiB) of inflated and decoded data. Each
+ * compressed element is inflated only up to the length its matrix header
+ * declares, so a decompression bomb is refused after a few bytes.
+ *
  * Every problem is a `MatFileError` that names the file and what is wrong.
  */
-import { readFileSync } from "node:fs";
-import { inflateSync } from "node:zlib";
+import { constants as zlibConstants, inflateSync } from "node:zlib";
 import { matrix, type Matrix } from "../matrix";
+import { DataFileError, MAX_DATA_FILE_BYTES, readRegularFile } from "./files";
 
-/** A problem with a data file: `file` names it, `problem` says what is wrong. */
-export class DataFileError extends Error {
-  readonly file: string;
-  readonly problem: string;
-  constructor(file: string, problem: string, options?: { cause?: unknown }) {
-    super(`${file}: ${problem}`, options);
-    this.name = "DataFileError";
-    this.file = file;
-    this.problem = problem;
-  }
-}
+export { DataFileError } from "./files";
 
 /** A problem with a `.mat` file: missing, truncated, corrupt, wrong version, wrong contents. */
 export class MatFileError extends DataFileError {
@@ -135,35 +131,35 @@ export function parseMat(bytes: Uint8Array, file = "<buffer>", options: ParseMat
   checkHeader(bytes, fail);
 
   const wanted = options.variables;
+  const budget: Budget = { used: 0 };
   const found: Found[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = HEADER_BYTES;
   while (pos < bytes.length) {
     const el = readTag(view, pos, "", fail);
     if (el.type === miCOMPRESSED) {
-      let inflated: Buffer;
-      try {
-        inflated = inflateSync(bytes.subarray(el.start, el.start + el.length));
-      } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
-        return fail(`compressed element at byte ${pos} is corrupt (zlib: ${why})`, err);
-      }
-      const inner = new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength);
-      // A compressed element holds one element (in practice a miMATRIX).
-      let ipos = 0;
-      while (ipos < inflated.length) {
-        const sub = readTag(inner, ipos, `compressed element at byte ${pos}`, fail);
-        if (sub.type === miMATRIX) {
-          const v = readMatrix(inner, sub, `compressed element at byte ${pos}`, wanted, fail);
-          if (v) found.push(v);
+      const where = `compressed element at byte ${pos}`;
+      const inflated = inflateElement(bytes.subarray(el.start, el.start + el.length), where, wanted, budget, fail);
+      if (inflated instanceof Uint8Array) {
+        const inner = new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength);
+        // A compressed element holds one element (in practice a miMATRIX).
+        let ipos = 0;
+        while (ipos < inflated.length) {
+          const sub = readTag(inner, ipos, where, fail);
+          if (sub.type === miMATRIX) {
+            const v = readMatrix(inner, sub, where, wanted, budget, fail);
+            if (v) found.push(v);
+          }
+          ipos = sub.next;
         }
-        ipos = sub.next;
+      } else if (inflated !== undefined) {
+        found.push({ name: inflated.name, skipped: "was not asked for" });
       }
       // Compressed elements are not padded to 8 bytes.
       pos = el.start + el.length;
     } else {
       if (el.type === miMATRIX) {
-        const v = readMatrix(view, el, `element at byte ${pos}`, wanted, fail);
+        const v = readMatrix(view, el, `element at byte ${pos}`, wanted, budget, fail);
         if (v) found.push(v);
       }
       pos = el.next;
@@ -194,28 +190,128 @@ export function parseMat(bytes: Uint8Array, file = "<buffer>", options: ParseMat
  * @throws MatFileError naming `path`: file not found, unreadable, truncated, corrupt…
  */
 export function readMat(path: string, options: ParseMatOptions = {}): Record<string, Matrix> {
-  return parseMat(readFileBytes(path, (p, c) => new MatFileError(path, p, { cause: c })), path, options);
+  const bytes = readRegularFile(path, {
+    maxBytes: MAX_DATA_FILE_BYTES,
+    makeError: (problem, cause) => new MatFileError(path, problem, cause === undefined ? undefined : { cause }),
+  });
+  return parseMat(bytes, path, options);
 }
 
-/** The bytes of `path`, or the error `make` builds with a plain reason. */
-export function readFileBytes(path: string, make: (problem: string, cause: unknown) => Error): Uint8Array {
-  if (typeof path !== "string" || path === "") {
-    throw new TypeError(`readFile: path must be a non-empty string, got ${JSON.stringify(path)}`);
+/**
+ * The most memory one file may take while it is read: the inflated bytes of
+ * its compressed elements plus its decoded float64 matrices, 512 MiB. (The
+ * file itself is at most `MAX_DATA_FILE_BYTES`, 256 MiB.) A course-shaped
+ * dataset of 10 million examples needs about 320 MiB.
+ */
+export const MAX_MAT_MEMORY_BYTES = 512 * 1024 * 1024;
+
+/** Compressed bytes given to zlib at first, to read an element's header (doubled as needed). */
+const PEEK_INPUT_BYTES = 64;
+/** Inflated bytes enough for a matrix header: tag, flags, dims, name. */
+const PEEK_OUTPUT_BYTES = 1024;
+
+/** What a file has taken of `MAX_MAT_MEMORY_BYTES` so far. */
+interface Budget {
+  used: number;
+}
+
+function charge(budget: Budget, bytes: number, what: string, fail: (problem: string) => never): void {
+  if (budget.used + bytes > MAX_MAT_MEMORY_BYTES) {
+    const mib = (n: number) => `${+(n / 2 ** 20).toFixed(1)} MiB`;
+    fail(
+      `${what} needs ${bytes} bytes (${mib(bytes)})` +
+        (budget.used > 0 ? ` on top of the ${mib(budget.used)} already read` : "") +
+        `, more than the reader's limit of ${mib(MAX_MAT_MEMORY_BYTES)} per file; refused`,
+    );
   }
+  budget.used += bytes;
+}
+
+/**
+ * Inflates one miCOMPRESSED element in bounded memory. Returns undefined when
+ * it holds no matrix, and only the name for a variable not asked for.
+ *
+ * The first few hundred inflated bytes are read first (zlib on a short prefix
+ * of the stream, with a sync flush): the miMATRIX tag declares the element's
+ * length and the name follows. The whole stream is then inflated with zlib's
+ * `maxOutputLength` set to that length, so a stream that runs past what its
+ * header declares (a decompression bomb) stops there, and a declared length
+ * beyond `MAX_MAT_MEMORY_BYTES` is refused before inflating anything more.
+ */
+function inflateElement(
+  z: Uint8Array,
+  where: string,
+  wanted: readonly string[] | undefined,
+  budget: Budget,
+  fail: (problem: string, cause?: unknown) => never,
+): Uint8Array | { name: string } | undefined {
+  const corrupt = (err: unknown): never => {
+    const why = err instanceof Error ? err.message : String(err);
+    return fail(`${where} is corrupt (zlib: ${why})`, err);
+  };
+  // The element's first bytes, inflated from a prefix of the stream.
+  // (Deflate expands at most about 1032:1, so the output limit below is never hit.)
+  let head: Buffer = Buffer.alloc(0);
+  for (let input = PEEK_INPUT_BYTES; ; input *= 2) {
+    try {
+      head = inflateSync(z.subarray(0, input), {
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+        maxOutputLength: Math.max(PEEK_OUTPUT_BYTES, input * 1100),
+      });
+    } catch (err) {
+      return corrupt(err);
+    }
+    if (head.length >= PEEK_OUTPUT_BYTES || input >= z.length) break;
+  }
+  if (head.length < 8) {
+    // Too short to hold a tag: let the full inflation (or the tag reader) say what is wrong.
+    try {
+      head = inflateSync(z, { maxOutputLength: PEEK_OUTPUT_BYTES });
+    } catch (err) {
+      return corrupt(err);
+    }
+    if (head.length === 0) return head;
+    return fail(`truncated: ${where}: inflates to ${head.length} bytes, too few for an element's 8-byte tag`);
+  }
+  const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const first = hv.getUint32(0, true);
+  if (first !== miMATRIX) return undefined; // only matrices are read; anything else is skipped unread
+  const declared = hv.getUint32(4, true);
+  if (wanted) {
+    const name = peekName(hv, declared);
+    if (name !== undefined && !wanted.includes(name)) return { name };
+  }
+  const cap = 8 + Math.ceil(declared / 8) * 8;
+  charge(budget, cap, `${where}: its matrix header declares ${declared} bytes; reading it`, fail);
   try {
-    return readFileSync(path);
+    return inflateSync(z, { maxOutputLength: cap });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const problem =
-      code === "ENOENT"
-        ? "file not found"
-        : code === "EISDIR"
-          ? "is a directory, not a file"
-          : code === "EACCES"
-            ? "permission denied"
-            : `cannot read the file (${code ?? String(err)})`;
-    throw make(problem, err);
+    if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      return fail(
+        `${where} inflates to more than the ${cap} bytes its matrix header declares ` +
+          `(a decompression bomb, or a damaged file); refused after ${cap} bytes`,
+        err,
+      );
+    }
+    return corrupt(err);
   }
+}
+
+/** The variable name in a miMATRIX element's first bytes, if they hold it whole. */
+function peekName(view: DataView, declared: number): string | undefined {
+  const size = Math.min(view.byteLength, 8 + declared);
+  const tagAt = (pos: number): { length: number; start: number; next: number } | undefined => {
+    if (pos + 8 > size) return undefined;
+    const w = view.getUint32(pos, true);
+    if (w >>> 16 !== 0) return { length: w >>> 16, start: pos + 4, next: pos + 8 };
+    const length = view.getUint32(pos + 4, true);
+    return { length, start: pos + 8, next: pos + 8 + Math.ceil(length / 8) * 8 };
+  };
+  const flags = tagAt(8);
+  const dims = flags && tagAt(flags.next);
+  const name = dims && tagAt(dims.next);
+  if (!name || name.start + name.length > size) return undefined;
+  return latin1(new Uint8Array(view.buffer, view.byteOffset + name.start, name.length));
 }
 
 function checkHeader(bytes: Uint8Array, fail: (problem: string) => never): void {
@@ -272,6 +368,7 @@ function readMatrix(
   el: Element,
   where: string,
   wanted: readonly string[] | undefined,
+  budget: Budget,
   fail: (problem: string) => never,
 ): Found | undefined {
   if (el.length === 0) return undefined; // an empty placeholder element
@@ -316,6 +413,7 @@ function readMatrix(
     fail(`corrupt: ${where}: variable ${name} is ${rows}x${cols} (${rows * cols} values) but stores ${count}`);
   }
 
+  charge(budget, count * 8, `${where}: variable ${name} (${rows}x${cols}) as float64`, fail);
   // Column-major on disk: value k is entry (k % rows, floor(k / rows)).
   const m = matrix(rows, cols);
   const get = reader(view, realEl.type);

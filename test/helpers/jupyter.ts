@@ -482,6 +482,8 @@ export async function kernelSession(cwd: string, kernelName = KERNEL_NAME): Prom
 export interface NotebookServer {
   /** Base URL, e.g. http://127.0.0.1:41234 (no token). */
   url: string;
+  /** The server process's id. */
+  pid: number;
   token: string;
   port: number;
   /** The server's log so far. */
@@ -504,7 +506,8 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts Jupyter Notebook on `dir` (default notebooks/), bound to 127.0.0.1 on
- * a free port with a random token, hidden files served (the tests' copies are
+ * a free port with a random token (passed in JUPYTER_TOKEN, as
+ * scripts/notebook.mjs does), hidden files served (the tests' copies are
  * hidden), no browser. Resolves once the API answers.
  */
 export async function startNotebookServer(dir = NOTEBOOKS_DIR): Promise<NotebookServer> {
@@ -516,7 +519,6 @@ export async function startNotebookServer(dir = NOTEBOOKS_DIR): Promise<Notebook
     "--ip=127.0.0.1",
     `--port=${port}`,
     "--NotebookApp.port_retries=0",
-    `--NotebookApp.token=${token}`,
     `--notebook-dir=${dir}`,
     "--ContentsManager.allow_hidden=True",
     "--MappingKernelManager.cull_idle_timeout=0",
@@ -524,10 +526,10 @@ export async function startNotebookServer(dir = NOTEBOOKS_DIR): Promise<Notebook
   if (process.getuid?.() === 0) args.push("--allow-root");
   // A private runtime dir: connection files and cookies of this server only.
   const runtime = mkdtempSync(join(tmpdir(), "dropout-lab-jupyter-runtime-"));
-  const child: ChildProcess = spawn("jupyter", args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, JUPYTER_RUNTIME_DIR: runtime },
-  });
+  // The token goes in the environment, not the command line (which every local user can read).
+  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_RUNTIME_DIR: runtime, JUPYTER_TOKEN: token };
+  delete env.JUPYTER_TOKEN_FILE;
+  const child: ChildProcess = spawn("jupyter", args, { stdio: ["ignore", "pipe", "pipe"], env });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
@@ -569,7 +571,7 @@ export async function startNotebookServer(dir = NOTEBOOKS_DIR): Promise<Notebook
     }
     await sleep(250);
   }
-  return { url, token, port, log: () => log, stop };
+  return { url, token, port, pid: child.pid!, log: () => log, stop };
 }
 
 /**

@@ -14,7 +14,7 @@
  * Ctrl-C exits at once). A diverged training is a row with status "diverged",
  * listed after the others and named on stderr.
  */
-import { existsSync, statSync } from "node:fs";
+import { checkRegularFile } from "../data/files";
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
@@ -192,8 +192,8 @@ function parseCommand(argv: string[]): Command | "help" {
 
   const dataPath = values.data;
   if (dataPath !== undefined) {
-    if (dataPath === "" || !existsSync(dataPath)) throw new UsageError(`--data: file not found: ${JSON.stringify(dataPath)}`);
-    if (!statSync(dataPath).isFile()) throw new UsageError(`--data: not a regular file: ${JSON.stringify(dataPath)}`);
+    // The check every loader makes: a regular file (FIFOs, devices, directories and links to them are refused).
+    checkRegularFile(dataPath, (problem) => new UsageError(`--data: ${JSON.stringify(dataPath)} ${problem}`));
     const ext = extname(dataPath).toLowerCase();
     if (ext !== ".mat" && ext !== ".csv") {
       throw new UsageError(`--data must be a .mat or .csv file, got ${JSON.stringify(dataPath)}`);

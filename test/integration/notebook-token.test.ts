@@ -14,7 +14,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { freePort, installKernel, jupyterAvailable, requireTools, ROOT, sleep, startNotebookServer } from "./helpers/jupyter";
+import { freePort, installKernel, jupyterAvailable, requireTools, ROOT, sleep, startNotebookServer } from "../helpers/jupyter";
 
 /** The process and all its descendants, from /proc. */
 function processTree(root: number): number[] {

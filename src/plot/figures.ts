@@ -7,6 +7,7 @@
  */
 import { assertShape, isMatrix, matrix, shapeOf, type Matrix } from "../matrix";
 import { checkLabels } from "../validate";
+import { int8Grid, roundSignificant, roundToExtent } from "./compact";
 
 /** One plotly trace: `type` plus whatever attributes that trace type takes. */
 export interface PlotlyTrace {
@@ -263,24 +264,23 @@ function boundaryPanel(
     );
   }
   const probabilities = options.probabilities === true;
-  const z: number[][] = [];
-  for (let j = 0; j < grid.y.length; j++) {
-    const row: number[] = [];
-    for (let i = 0; i < grid.x.length; i++) {
-      const v = values[j * grid.x.length + i];
-      if (typeof v !== "number" || Number.isNaN(v)) {
-        throw new RangeError(`${fn}: predict returned ${String(v)} at grid point (${grid.x[i]}, ${grid.y[j]})`);
-      }
-      // Labels stay integers 0/1; probabilities keep 4 decimals: a small notebook.
-      row.push(probabilities ? Math.round(v * 1e4) / 1e4 : v > 0.5 ? 1 : 0);
+  const nx = grid.x.length;
+  const at = (i: number, j: number): number => {
+    const v = values[j * nx + i];
+    if (typeof v !== "number" || Number.isNaN(v)) {
+      throw new RangeError(`${fn}: predict returned ${String(v)} at grid point (${grid.x[i]}, ${grid.y[j]})`);
     }
-    z.push(row);
-  }
+    return v;
+  };
+  // Labels are 0/1 bytes (a typed array); probabilities keep 4 decimals: a small notebook.
+  const z = probabilities
+    ? grid.y.map((_, j) => grid.x.map((_, i) => Math.round(at(i, j) * 1e4) / 1e4))
+    : int8Grid(grid.y.length, nx, (j, i) => (at(i, j) > 0.5 ? 1 : 0));
+  // A regular grid needs no coordinate arrays: its origin and step say it all.
   const contour: PlotlyTrace = {
     type: "contour",
     name: "prediction",
-    x: grid.x,
-    y: grid.y,
+    ...gridAxes(grid),
     z,
     xaxis,
     yaxis,
@@ -486,11 +486,11 @@ function classTraces(points: Points, label: string, symbol: string, size: number
       }
     }
     return {
+      x: roundToExtent(x),
+      y: roundToExtent(y),
       type: "scatter",
       mode: "markers",
       name: label ? `${label}, y=${cls}` : `y=${cls}`,
-      x,
-      y,
       marker: {
         symbol,
         size,
@@ -515,6 +515,14 @@ function checkRange(fn: string, name: string, r: readonly [number, number]): voi
 
 function checkFraction(fn: string, name: string, v: unknown): void {
   if (typeof v !== "number" || !(v >= 0 && v <= 1)) throw new RangeError(`${fn}: ${name} must be an accuracy in [0, 1], got ${describeValue(v)}`);
+}
+
+/** A regular grid's axes as plotly's x0/dx/y0/dy (the step to 12 significant digits). */
+export function gridAxes(grid: { x: readonly number[]; y: readonly number[] }): Record<string, number> {
+  const axis = (v: readonly number[]) => [v[0], roundSignificant((v[v.length - 1] - v[0]) / (v.length - 1), 12)];
+  const [x0, dx] = axis(grid.x);
+  const [y0, dy] = axis(grid.y);
+  return { x0, dx, y0, dy };
 }
 
 /** A domain bound: rounded to 1e-6 and clamped to [0, 1]. */

@@ -137,7 +137,7 @@ function figureBundle(figure: Figure, html: string): Record<string, unknown> {
   return {
     "text/html": html,
     // A JSON round trip drops undefined and turns NaN into null, as plotly expects.
-    [PLOTLY_MIME]: JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {} })),
+    [PLOTLY_MIME]: JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {}, ...(figure.frames ? { frames: figure.frames } : {}) })),
     "text/plain": `<plotly figure: ${title}, ${figure.data.length} traces>`,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { assertShape, isMatrix, matrix, shapeOf, type Matrix } from "../matrix";
 import { checkLabels } from "../validate";
+import { accuracyRange, logTicks, positiveExtent } from "./axes";
 import { int8Grid, roundSignificant, roundToExtent } from "./compact";
 
 /** One plotly trace: `type` plus whatever attributes that trace type takes. */
@@ -15,11 +16,12 @@ export interface PlotlyTrace {
   [attribute: string]: unknown;
 }
 
-/** A plotly figure. `config` is optional and passed to `Plotly.newPlot`. */
+/** A plotly figure. `config` is optional and passed to `Plotly.newPlot`; `frames` are animation frames. */
 export interface Figure {
   data: PlotlyTrace[];
   layout: Record<string, unknown>;
   config?: Record<string, unknown>;
+  frames?: Record<string, unknown>[];
 }
 
 /** A labelled point set: X (2, m), Y (1, m) of 0/1. */
@@ -59,8 +61,9 @@ export function datasetFigure(train: Points, test?: Points, options: { title?: s
     data,
     layout: {
       title: titleOf(options.title ?? (test ? "Dataset: train and test" : "Dataset")),
-      xaxis: { title: { text: "x1" }, zeroline: false },
-      yaxis: { title: { text: "x2" }, zeroline: false, scaleanchor: "x", scaleratio: 1 },
+      // Each axis on the data's own range: equal scales would leave most of the plot empty.
+      xaxis: { title: { text: "x1" }, zeroline: false, range: paddedRange(data.flatMap((t) => t.x as number[])) },
+      yaxis: { title: { text: "x2" }, zeroline: false, range: paddedRange(data.flatMap((t) => t.y as number[])) },
       legend: { orientation: "v" },
       margin: { t: 60 },
     },
@@ -106,7 +109,7 @@ export function costFigure(runs: readonly CostRun[], options: { logY?: boolean; 
     layout: {
       title: titleOf(options.title ?? "Cost"),
       xaxis: { title: { text: "iteration" } },
-      yaxis: { title: { text: "cost" }, type: options.logY ? "log" : "linear" },
+      yaxis: { title: { text: "cost" }, ...(options.logY ? logAxis(data.flatMap((t) => t.y as (number | null)[])) : { type: "linear" }) },
       margin: { t: 60 },
     },
   };
@@ -225,8 +228,9 @@ export function decisionBoundaryGrid(
     const y1 = 1 - row * (h + gap * 1.6);
     data.push(...boundaryPanel(`${fn}: panels[${k}]`, p.predict, p.points, options, `x${suffix}`, `y${suffix}`, k === 0));
     // Plotly resets a domain outside [0, 1], so round away float dust like -1e-16.
-    layout[`xaxis${suffix}`] = { domain: [unit(x0), unit(x0 + w)], anchor: `y${suffix}`, range: xRange, zeroline: false };
-    layout[`yaxis${suffix}`] = { domain: [unit(y1 - h), unit(y1)], anchor: `x${suffix}`, range: yRange, zeroline: false };
+    const small = { font: { size: 11 }, standoff: 2 };
+    layout[`xaxis${suffix}`] = { domain: [unit(x0), unit(x0 + w)], anchor: `y${suffix}`, range: xRange, zeroline: false, title: { text: "x1", ...small } };
+    layout[`yaxis${suffix}`] = { domain: [unit(y1 - h), unit(y1)], anchor: `x${suffix}`, range: yRange, zeroline: false, title: { text: "x2", ...small } };
     annotations.push({
       text: p.title,
       xref: "paper",
@@ -243,7 +247,12 @@ export function decisionBoundaryGrid(
   return { data, layout };
 }
 
-function boundaryPanel(
+/**
+ * One decision-boundary panel's traces: the contour of `predict` on the grid,
+ * then class 0 and class 1 points, on axes `xaxis`/`yaxis` (for the builders
+ * in this folder).
+ */
+export function boundaryPanel(
   fn: string,
   predict: PredictFn,
   points: Points,
@@ -364,7 +373,8 @@ export function accuracyFigure(rows: readonly AccuracyRow[], options: { title?: 
     layout: {
       title: titleOf(options.title ?? "Accuracy"),
       barmode: "group",
-      yaxis: { title: { text: "accuracy" }, range: [0, 1.08], tickformat: ".0%" },
+      // Not from 0: 91.5 % and 95 % must look different. The bars' labels give the values.
+      yaxis: { title: { text: "accuracy" }, range: accuracyRange(rows.flatMap((r) => [r.train, r.test]), 0.02), tickformat: ".0%" },
       margin: { t: 60 },
     },
   };
@@ -463,8 +473,12 @@ export function sweepFigure(
     ],
     layout: {
       title: titleOf(options.title ?? `Accuracy against ${options.parameter}`),
-      xaxis: { title: { text: options.parameter }, type: options.logX ? "log" : "linear" },
-      yaxis: { title: { text: "accuracy (mean ± sd over seeds)" }, tickformat: ".0%" },
+      xaxis: { title: { text: options.parameter }, ...(options.logX ? logAxis(x) : { type: "linear" }) },
+      yaxis: {
+        title: { text: "accuracy (mean ± sd over seeds)" },
+        range: accuracyRange(summary.flatMap((s) => [s.trainMean - s.trainStd, s.trainMean + s.trainStd, s.testMean - s.testStd, s.testMean + s.testStd])),
+        tickformat: ".1%",
+      },
       margin: { t: 60 },
     },
   };
@@ -523,6 +537,22 @@ export function gridAxes(grid: { x: readonly number[]; y: readonly number[] }): 
   const [x0, dx] = axis(grid.x);
   const [y0, dy] = axis(grid.y);
   return { x0, dx, y0, dy };
+}
+
+/** A log axis with 1-2-5 ticks and plain labels over the positive values (plotly's defaults when there are none). */
+function logAxis(values: Iterable<number | null | undefined>): Record<string, unknown> {
+  const extent = positiveExtent(values);
+  return extent ? { type: "log", tickmode: "array", ...logTicks(extent[0], extent[1]) } : { type: "log" };
+}
+
+/** [min, max] of the finite values, widened by 5 % of their extent on each side. */
+function paddedRange(values: readonly (number | null)[]): [number, number] | undefined {
+  const v = values.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+  if (v.length === 0) return undefined;
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  const pad = hi > lo ? 0.05 * (hi - lo) : 0.5;
+  return [roundSignificant(lo - pad, 4), roundSignificant(hi + pad, 4)];
 }
 
 /** A domain bound: rounded to 1e-6 and clamped to [0, 1]. */

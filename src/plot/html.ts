@@ -74,6 +74,7 @@ export function figureToHtml(figure: Figure, options: FigureHtmlOptions = {}): s
     data: figure.data,
     layout: figure.layout ?? {},
     config: { responsive: true, displaylogo: false, ...(figure.config ?? {}) },
+    frames: figure.frames ?? [],
   };
   const script = `(function () {
   var id = ${scriptSafeJson(id)};
@@ -83,7 +84,7 @@ export function figureToHtml(figure: Figure, options: FigureHtmlOptions = {}): s
     var el = document.getElementById(id);
     if (el && window.Plotly && typeof window.Plotly.newPlot === "function") {
       el.textContent = "";
-      window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);
+      window.Plotly.newPlot(el, fig);
       return;
     }
     tries += 1;

@@ -39,3 +39,12 @@ export {
 export type { FigureHtmlOptions, FrameLike, TableOptions } from "./html";
 export { embedPlotly, liveFigure, plotDecisionBoundary, showFigure, showHtml, showTable } from "./display";
 export type { LiveFigure, ShowFigureOptions } from "./display";
+export { boundarySliderFigure } from "./boundary-slider";
+export type { BoundarySliderOptions, BoundaryStep } from "./boundary-slider";
+export { boundaryAnimationFigure } from "./boundary-animation";
+export type { AnimatedRun, BoundaryAnimationOptions, BoundarySnapshot } from "./boundary-animation";
+export { maskHeatmapFigure } from "./mask-heatmap";
+export type { MaskPanel } from "./mask-heatmap";
+export { networkFigure } from "./network-figure";
+export type { NetworkFigureOptions } from "./network-figure";
+export { PLOTLY_PACKAGE } from "./html";

@@ -7,7 +7,7 @@ import { decodeGrid, roundToExtent, type TypedArraySpec } from "../src/plot/comp
 import { accuracyRange, logTicks, tickLabel } from "../src/plot/axes";
 import { maskHeatmapFigure } from "../src/plot/mask-heatmap";
 import { networkFigure } from "../src/plot/network-figure";
-import { costFigure, sweepFigure } from "../src/plot/figures";
+import { costFigure, sweepFigure, type PlotlyTrace } from "../src/plot/figures";
 
 const points = { X: fromArray([[-0.5, -0.2, 0.1, 0.3], [0.4, 0.5, -0.6, -0.1]]), Y: fromArray([[0, 1, 1, 0]]) };
 /** Label 1 where x1 > t. */
@@ -65,7 +65,7 @@ test("networkFigure: dropped units and their edges are drawn apart", () => {
   assert.equal((kept.x as number[]).length, 2 + 2 + 2 + 1);
   assert.equal((dropped.x as number[]).length, 3);
   // Edges: 2·4 + 4·3 + 3·1 = 23. Touching a dropped unit: 2·2 into hidden 1, 4·3 − 2·2 between the hidden layers, 1 out.
-  const segments = (t: { x: unknown }) => (t.x as unknown[]).filter((v) => v === null).length;
+  const segments = (t: PlotlyTrace) => (t.x as unknown[]).filter((v) => v === null).length;
   assert.equal(segments(onEdges) + segments(offEdges), 23);
   assert.equal(segments(offEdges), 4 + 8 + 1);
   assert.match(String((f.layout.title as { text: string }).text), /2 of 4 in hidden 1, 1 of 3 in hidden 2/);

@@ -18,7 +18,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { launchChromium, offlineOnly, PYTHON, ROOT, sleep, startNotebookServer } from "../test/helpers/jupyter";
 
@@ -68,7 +68,7 @@ function fileMetrics(): FileMetric[] {
 }
 
 /** Seconds from opening the executed notebook in the live Notebook until all its charts are drawn. */
-async function openTime(notebook: string): Promise<{ seconds: number; figures: number; errors: string[] }> {
+async function openTime(notebook: string): Promise<{ seconds: number; loadedSeconds?: number; figures: number; errors: string[] }> {
   const nb = JSON.parse(readFileSync(notebook, "utf8")) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
   const expected = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => /class="dropout-lab-figure"/.test(String(o.data?.["text/html"] ?? ""))).length;
   const server = await startNotebookServer(OUT);
@@ -83,21 +83,27 @@ async function openTime(notebook: string): Promise<{ seconds: number; figures: n
     await page.goto(`${server.url}/notebooks/${encodeURIComponent(basename(notebook))}?token=${server.token}`, { waitUntil: "commit" });
     const deadline = started + 120_000;
     let drawn = 0;
+    let loadedAt: number | undefined;
     for (;;) {
-      drawn = await page.evaluate(() => {
-        const doc = (globalThis as any).document;
-        return Array.from(doc.querySelectorAll(".dropout-lab-figure") as ArrayLike<any>).filter((el) => {
+      const state = await page.evaluate(() => {
+        const g = globalThis as any;
+        const doc = g.document;
+        const figures = Array.from(doc.querySelectorAll(".dropout-lab-figure") as ArrayLike<any>).filter((el) => {
           const visible = ((el._fullData ?? []) as any[]).filter((t) => t.visible === true).length;
           const traces = el.querySelectorAll(".main-svg g.trace, .main-svg g.contour, .main-svg g.hm").length;
           return visible > 0 && traces >= visible;
         }).length;
+        return { figures, loaded: Boolean(g.Jupyter?.notebook?._fully_loaded) };
       });
-      if (drawn >= expected || Date.now() > deadline) break;
+      drawn = state.figures;
+      if (state.loaded && loadedAt === undefined) loadedAt = Date.now();
+      if ((drawn >= expected && loadedAt !== undefined) || Date.now() > deadline) break;
       await sleep(50);
     }
     const seconds = (Date.now() - started) / 1000;
+    const loadedSeconds = loadedAt === undefined ? undefined : (loadedAt - started) / 1000;
     if (drawn < expected) errors.push(`only ${drawn} of ${expected} charts drawn after ${seconds.toFixed(1)} s`);
-    return { seconds, figures: expected, errors };
+    return { seconds, loadedSeconds, figures: expected, errors };
   } finally {
     await browser.close();
     await server.stop();
@@ -131,7 +137,9 @@ async function main(): Promise<void> {
   if (!args.includes("--no-open") && existsSync(executed01)) {
     const open = await openTime(executed01);
     result.open01 = open;
-    console.log(`Live Notebook opens out/01-regularization.ipynb with all ${open.figures} charts drawn in ${open.seconds.toFixed(2)} s${open.errors.length ? ` (${open.errors.join("; ")})` : ""}`);
+    const loaded = open.loadedSeconds === undefined ? "" : ` (the notebook itself loaded at ${open.loadedSeconds.toFixed(2)} s)`;
+    console.log(`Live Notebook opens out/01-regularization.ipynb with all ${open.figures} charts drawn in ${open.seconds.toFixed(2)} s${loaded}${open.errors.length ? `; ${open.errors.join("; ")}` : ""}`);
+    console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} (${cpus().length} cores)`);
   }
   if (!args.includes("--no-03")) {
     const s = notebook03Seconds();

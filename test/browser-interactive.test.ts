@@ -65,6 +65,7 @@ async function changed(figure: Locator, before: { contours: string; active: numb
 /** Clicks the slider's rail at a fraction of its length (0 = first step, 1 = last), as a user would. */
 async function clickSlider(page: Page, figure: Locator, fraction: number): Promise<void> {
   const rail = figure.locator(".slider-rail-touch-rect").first();
+  await rail.scrollIntoViewIfNeeded();
   const box = await rail.boundingBox();
   assert.ok(box, "the slider's rail is drawn");
   await page.mouse.click(box.x + Math.max(2, Math.min(box.width - 2, fraction * box.width)), box.y + box.height / 2);

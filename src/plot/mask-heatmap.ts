@@ -29,16 +29,16 @@ export function maskHeatmapFigure(panels: readonly MaskPanel[], options: { title
   if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`${fn}: options.columns must be an integer >= 1, got ${String(columns)}`);
   const { rows: units, cols: examples } = panels[0].mask ?? { rows: 0, cols: 0 };
   const rows = Math.ceil(panels.length / columns);
-  const gapX = 0.04;
+  const gapX = 0.06;
   const gapY = rows > 1 ? 0.45 / rows : 0;
   const w = (1 - gapX * (columns - 1)) / columns;
   const h = (1 - gapY * (rows - 1)) / rows;
   const data: PlotlyTrace[] = [];
   const annotations: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
-    title: { text: options.title ?? "Dropout masks" },
+    title: { text: `${options.title ?? "Dropout masks"}<br><sub>dark: dropped · light: kept · ${units} units × ${examples} examples</sub>` },
     height: Math.round((options.panelHeight ?? 200) * rows + 120),
-    margin: { t: 90, l: 60, r: 20, b: 50 },
+    margin: { t: 100, l: 60, r: 20, b: 50 },
   };
   panels.forEach((p, k) => {
     if (typeof p !== "object" || p === null || typeof p.title !== "string" || typeof p.mask?.rows !== "number") {
@@ -71,8 +71,6 @@ export function maskHeatmapFigure(panels: readonly MaskPanel[], options: { title
         [1, KEPT],
       ],
       showscale: false,
-      xgap: 0,
-      ygap: 1,
       xaxis: `x${s}`,
       yaxis: `y${s}`,
       hovertemplate: "example %{x}, unit %{y}: %{z}<extra></extra>",
@@ -98,18 +96,6 @@ export function maskHeatmapFigure(panels: readonly MaskPanel[], options: { title
       showarrow: false,
       font: { size: 12 },
     });
-  });
-  annotations.push({
-    text: `dark: dropped · light: kept · ${units} units × ${examples} examples`,
-    xref: "paper",
-    yref: "paper",
-    x: 0,
-    y: 1,
-    yshift: 40,
-    xanchor: "left",
-    yanchor: "bottom",
-    showarrow: false,
-    font: { size: 12, color: "#444" },
   });
   layout.annotations = annotations;
   return { data, layout };

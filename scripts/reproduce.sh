@@ -49,15 +49,11 @@ die() { printf 'reproduce: %s\n' "$*" >&2; exit 1; }
 # course file was used and a number does not match (costs to 1e-9 relative,
 # accuracies exactly), 0 otherwise.
 summary() {
-  node - "$1" <<'EOF'
+  node - "$1" "$ROOT" <<'EOF'
 const { readFileSync } = require("node:fs");
-const file = process.argv[2];
-const COURSE = {
-  "no regularization": { costs: [0.6557412523481002, 0.16329987525724213, 0.13851642423245572], train: 0.9478672985781991, test: 0.915 },
-  "L2 (lambd=0.7)": { costs: [0.6974484493131264, 0.2684918873282238, 0.2680916337127301], train: 0.9383886255924171, test: 0.93 },
-  "dropout (keepProb=0.86)": { costs: [0.6543912405149825, 0.0610169865749056, 0.060582435798513114], train: 0.9289099526066351, test: 0.95 },
-};
-const AT = [0, 10, 20]; // costs[k] is the cost at iteration 1000*k
+const [file, root] = process.argv.slice(2);
+// The course's numbers and the comparison live in the library (src/course-reference.ts).
+const { compareWithCourse, courseTable } = require(`${root}/dist/index.js`);
 let results;
 try {
   results = JSON.parse(readFileSync(file, "utf8"));
@@ -66,42 +62,17 @@ try {
   process.exit(0);
 }
 const fromCourse = typeof results.dataSource === "string" && /^course\b/.test(results.dataSource);
-const runs = new Map((results.runs ?? []).map((r) => [r.name, r]));
-const fmt = (x) => (typeof x === "number" ? String(x) : "—");
-const cols = ["model", "", "cost@0", "cost@10000", "cost@20000", "train acc", "test acc"];
-const rows = [];
-let allMatch = true;
-for (const [name, course] of Object.entries(COURSE)) {
-  const run = runs.get(name);
-  const ours = run ? [...AT.map((k) => run.costs?.[k]), run.trainAccuracy, run.testAccuracy] : [];
-  rows.push([name, "ours", ...[0, 1, 2, 3, 4].map((i) => fmt(ours[i]))]);
-  if (!fromCourse) continue;
-  rows.push(["", "course", ...[...course.costs, course.train, course.test].map(fmt)]);
-  if (!run) {
-    rows.push(["", "", "MISSING: no run with this name in the results file"]);
-    allMatch = false;
-    continue;
-  }
-  const rel = course.costs.map((c, i) => (typeof ours[i] === "number" ? Math.abs(ours[i] - c) / Math.abs(c) : Infinity));
-  const worst = Math.max(...rel);
-  const accOk = ours[3] === course.train && ours[4] === course.test;
-  const ok = worst <= 1e-9 && accOk;
-  allMatch &&= ok;
-  rows.push(["", "", `${ok ? "MATCH" : "MISMATCH"}: costs within ${worst.toExponential(1)} relative (limit 1e-9), accuracies ${accOk ? "equal" : "DIFFER"}`]);
-}
-const widths = cols.map((c, i) => Math.max(c.length, ...rows.filter((r) => r.length === cols.length).map((r) => r[i].length)));
-const line = (r) => r.map((c, i) => (r.length === cols.length ? c.padEnd(widths[i]) : i === 2 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
+const runs = results.runs ?? [];
 console.log(`Course models (notebook 01), data source: ${results.dataSource ?? "unknown"}`);
-console.log(line(cols));
-console.log(line(widths.map((w) => "-".repeat(w))));
-for (const r of rows) console.log(line(r));
 if (!fromCourse) {
+  for (const line of courseTable(runs, { compare: false })) console.log(line);
   console.log(`\nThese runs used "${results.dataSource ?? "unknown"}", not the course's data.mat: the course's numbers do not apply.`);
   console.log("Set DROPOUT_LAB_DATA to the course file (or place it at ../shared/datasets/data.mat) to compare.");
   process.exit(0);
 }
-console.log(allMatch ? "\nAll three course models reproduce the course's numbers." : "\nSome numbers do not match the course: see MISMATCH above.");
-process.exit(allMatch ? 0 : 1);
+const comparison = compareWithCourse(runs);
+console.log(comparison.summary);
+process.exit(comparison.allMatch ? 0 : 1);
 EOF
 }
 

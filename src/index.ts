@@ -23,6 +23,8 @@ export { model, trainAndEvaluate } from "./train/model";
 export type { ModelOptions, ModelResult, Progress, RunResult, TrainingStatus } from "./train/model";
 export type { InitPolicy, MaskPolicy, TrainingOptions } from "./train/options";
 export type { LabelledSet, Metrics } from "./train/metrics";
+export { COURSE_COST_ITERATIONS, COURSE_COST_RTOL, COURSE_REFERENCE, compareWithCourse, courseTable } from "./course-reference";
+export type { CourseComparison, CourseNumbers, CourseRunComparison, RunNumbers } from "./course-reference";
 
 // Gradient checking.
 export {
@@ -50,14 +52,21 @@ export {
   parseMat, readCsvDataset, readMat, writeCsvDataset,
 } from "./data";
 export type { Dataset, DatasetKind, GenerateOptions, Generator, ParseMatOptions, Split } from "./data";
+export { MAX_CSV_FILE_BYTES, MAX_DATA_FILE_BYTES, MAX_ECHO_CHARS, MAX_MAT_MEMORY_BYTES, parseCsvDataset } from "./data";
+export { splitDataset, splitFrame, stratifiedDevRows } from "./data/split";
+export type { DevSplitDataset, DevSplitOptions } from "./data/split";
+export { courseOrBuiltIn } from "./data/course-or-built-in";
+export type { DataChoice } from "./data/course-or-built-in";
 
 // Charts.
 export {
-  accuracyFigure, CLASS_COLORS, costFigure, COURSE_X_RANGE, COURSE_Y_RANGE, datasetFigure, decisionBoundaryFigure,
+  accuracyFigure, boundaryAnimationFigure, boundarySliderFigure, CLASS_COLORS, costFigure, COURSE_X_RANGE, COURSE_Y_RANGE, datasetFigure, decisionBoundaryFigure,
   decisionBoundaryGrid, decisionGrid, embedPlotly, escapeHtml, figureToHtml, liveFigure, plotDecisionBoundary, showFigure, showHtml,
-  showTable, summarizeSweep, sweepFigure, tableToHtml, validationFigure, writeFigureHtml,
+  maskHeatmapFigure, networkFigure, PLOTLY_PACKAGE, showTable, summarizeSweep, sweepFigure, tableToHtml, validationFigure,
+  writeFigureHtml,
 } from "./plot";
 export type {
+  AnimatedRun, BoundaryAnimationOptions, BoundarySliderOptions, BoundarySnapshot, BoundaryStep, MaskPanel, NetworkFigureOptions,
   AccuracyRow, BoundaryPanel, CostRun, CurveRun, DecisionBoundaryOptions, Figure, FigureHtmlOptions, FrameLike, Grid, LiveFigure, PlotlyTrace,
   Points, PredictFn, ShowFigureOptions, SweepChartRow, SweepSummary, TableOptions,
 } from "./plot";

@@ -28,6 +28,7 @@ import {
   type Figure,
   type PlotlyTrace,
 } from "../src/plot";
+import { decodeGrid, type TypedArraySpec } from "../src/plot/compact";
 
 const INJECTION = "</script><script>window.__pwned=1</script>";
 
@@ -127,9 +128,16 @@ test("decisionBoundaryFigure: predict once on a 2×N grid covering the course ex
 
   assert.deepEqual(f.data.map((t) => t.type), ["contour", "scatter", "scatter"]);
   const c = f.data[0];
-  const z = c.z as number[][];
-  const gx = c.x as number[];
-  const gy = c.y as number[];
+  // Labels travel as plotly's typed array of bytes.
+  assert.equal((c.z as TypedArraySpec).dtype, "i1");
+  const z = decodeGrid(c.z as TypedArraySpec);
+  // The grid is stored as origin and step (x0, dx, y0, dy), not as arrays.
+  assert.equal(c.x, undefined);
+  const axis = (v0: number, d: number, n: number) => Array.from({ length: n }, (_, k) => v0 + k * d);
+  const gx = axis(c.x0 as number, c.dx as number, z[0].length);
+  const gy = axis(c.y0 as number, c.dy as number, z.length);
+  assert.equal(c.x0, -0.75);
+  assert.ok(Math.abs(gx[gx.length - 1] - 0.4) < 1e-9 && Math.abs(gy[gy.length - 1] - 0.65) < 1e-9);
   assert.equal(z.length, gy.length);
   assert.equal(z[0].length, gx.length);
   // Orientation: z[j][i] is the rule at (x[i], y[j]).
@@ -364,7 +372,7 @@ test("showFigure and liveFigure in a (simulated) kernel: bundle once, multi-MIME
     for (const s of sent.slice(1)) {
       assert.deepEqual(Object.keys(s.data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
       assert.equal(s.update, false);
-      assert.ok(!(s.data["text/html"] as string).includes("plotly.js-dist, embedded"), "the bundle is not sent again");
+      assert.ok(!(s.data["text/html"] as string).includes("embedded by dropout-lab"), "the bundle is not sent again");
     }
     assert.deepEqual(sent[1].data["application/vnd.plotly.v1+json"], JSON.parse(JSON.stringify({ data: fig.data, layout: fig.layout })));
     assert.equal(scriptBlocks(sent[1].data["text/html"] as string).closes, 1);

@@ -193,7 +193,7 @@ function parseCommand(argv: string[]): Command | "help" {
   const dataPath = values.data;
   if (dataPath !== undefined) {
     // The check every loader makes: a regular file (FIFOs, devices, directories and links to them are refused).
-    checkRegularFile(dataPath, (problem) => new UsageError(`--data: ${JSON.stringify(dataPath)} ${problem}`));
+    checkRegularFile(dataPath, (problem) => new UsageError(`--data: ${problem}: ${JSON.stringify(dataPath)}`));
     const ext = extname(dataPath).toLowerCase();
     if (ext !== ".mat" && ext !== ".csv") {
       throw new UsageError(`--data must be a .mat or .csv file, got ${JSON.stringify(dataPath)}`);

@@ -13,7 +13,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
-import { decisionBoundaryFigure, describeValue, type DecisionBoundaryOptions, type Figure, type Points, type PredictFn } from "./figures";
+import { decisionBoundaryFigure, type DecisionBoundaryOptions } from "./boundary";
+import { describeValue, type Figure, type Points, type PredictFn } from "./figures";
 import { checkFigure, figureToHtml, plotlyScriptTag, tableToHtml, type FrameLike, type TableOptions } from "./html";
 
 /** The subset of tslab's public `Display` used here. */
@@ -137,7 +138,7 @@ function figureBundle(figure: Figure, html: string): Record<string, unknown> {
   return {
     "text/html": html,
     // A JSON round trip drops undefined and turns NaN into null, as plotly expects.
-    [PLOTLY_MIME]: JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {} })),
+    [PLOTLY_MIME]: JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {}, ...(figure.frames ? { frames: figure.frames } : {}) })),
     "text/plain": `<plotly figure: ${title}, ${figure.data.length} traces>`,
   };
 }

@@ -12,3 +12,5 @@ export * from "./plot";
 export * from "./sweep";
 export * from "./kernels-random";
 export { wasmAvailable } from "./kernels-wasm";
+export { np, type Operand, type SumOptions } from "./np";
+export { formatMatrix, type FormatOptions } from "./matrix-format";

@@ -114,7 +114,7 @@ COURSE_COST_A3 = [[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]]
 def case_inputs(kind):
     """X, Y, parameters of one case. "course": seed 1, X randn(3, 5), layers
     [3, 2, 3, 1], Y = [1, 1, 0, 1, 0]. "other": seed 2, X randn(4, 7),
-    layers [4, 5, 2, 1], then Y = rand(1, 7) > 0.5."""
+    layers [4, 5, 5, 1] (two hidden layers of one size, so that a mask used for the wrong layer still fits), then Y = rand(1, 7) > 0.5."""
     if kind == "course":
         np.random.seed(1)
         X = np.random.randn(3, 5)
@@ -123,7 +123,7 @@ def case_inputs(kind):
     else:
         np.random.seed(2)
         X = np.random.randn(4, 7)
-        p = draw_parameters([4, 5, 2, 1])
+        p = draw_parameters([4, 5, 5, 1])
         Y = (np.random.rand(1, 7) > 0.5).astype(np.float64)
     return X, Y, p
 

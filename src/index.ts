@@ -15,3 +15,4 @@ export { wasmAvailable } from "./kernels-wasm";
 export { np, type Operand, type SumOptions } from "./np";
 export { formatMatrix, type FormatOptions } from "./matrix-format";
 export { check, TOLERANCE as CHECK_TOLERANCE, type CheckResult, type CaseReport, type CheckStatus, type CheckOptions, type DisplayMode, type GradientsOptions, type GradientsCheckResult, type Difference as CheckDifference } from "./check";
+export { trainWithImplementation, type Implementation } from "./implementation";

@@ -13,6 +13,7 @@
  *   printed numbers.
  */
 import { crossEntropy, l2Penalty } from "./cost";
+import { trainWithImplementation, type Implementation } from "./implementation";
 import { dropoutMask } from "./layers";
 import { type Matrix } from "./matrix";
 import {
@@ -77,6 +78,8 @@ export interface ModelOptions {
   init?: "course" | "he";
   /** Start from these parameters (copied) instead of initializing. */
   initialParameters?: Parameters;
+  /** Train with these functions (the learner's), keyed by the course's names; the library's for the rest. See ./implementation. */
+  implementation?: Implementation;
 }
 
 export interface ModelResult {
@@ -99,6 +102,7 @@ export interface ModelResult {
  *   const { parameters, costs } = model(train.X, train.Y, { keepProb: 0.86, masks: "course" });
  */
 export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelResult {
+  if (options.implementation !== undefined) return trainWithImplementation(X, Y, options);
   checkExamples("model", X, Y);
   const learningRate = options.learningRate ?? 0.3;
   const numIterations = options.numIterations ?? 30000;

@@ -19,7 +19,7 @@ import * as course from "./course";
 import { type CourseCache, type CourseParameters } from "./course";
 import { isMatrix, shapeOf, type Matrix } from "./matrix";
 import { cloneParameters, initializeHe, type Gradients, type Parameters } from "./network";
-import { randomStream, type RandomSource } from "./random";
+import { randomStream, type RandomStream } from "./random";
 import type { ModelOptions, ModelResult } from "./train";
 import { checkCount, checkExamples, checkKeepProb, checkNonNegative, checkPositive } from "./validate";
 
@@ -28,7 +28,7 @@ type ForwardResult = { A3: Matrix; cache: CourseCache };
 /** The graded and helper functions of the course, by the course's names (camelCase). */
 export interface Implementation {
   forwardPropagation?: (X: Matrix, parameters: CourseParameters) => ForwardResult;
-  forwardPropagationWithDropout?: (X: Matrix, parameters: CourseParameters, keepProb: number, rng?: RandomSource) => ForwardResult;
+  forwardPropagationWithDropout?: (X: Matrix, parameters: CourseParameters, keepProb: number, rng?: RandomStream) => ForwardResult;
   computeCost?: (A3: Matrix, Y: Matrix) => number;
   computeCostWithRegularization?: (A3: Matrix, Y: Matrix, parameters: CourseParameters, lambd: number) => number;
   backwardPropagation?: (X: Matrix, Y: Matrix, cache: CourseCache) => Gradients;

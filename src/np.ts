@@ -5,7 +5,7 @@
  *   Z1 = np.dot(W1, X) + b1                      np.add(np.dot(W1, X), b1)
  *   A1 = np.maximum(0, Z1)                       np.maximum(0, Z1)
  *   D1 = np.random.rand(A1.shape[0], A1.shape[1]) < keep_prob
- *                                                np.less(rng.rand(A1.rows, A1.cols), keepProb)
+ *                                                np.less(np.random.rand(rng, A1.rows, A1.cols), keepProb)
  *   db3 = 1./m * np.sum(dZ3, axis=1, keepdims=True)
  *                                                np.multiply(1 / m, np.sum(dZ3, { axis: 1, keepdims: true }))
  *   dZ2 = np.multiply(dA2, np.int64(A2 > 0))     np.multiply(dA2, np.greater(A2, 0))
@@ -17,7 +17,7 @@
  * without keepdims) comes back as a (1, k) row, which broadcasts the same way.
  */
 import { fromArray, isMatrix, matmul, matrix, shapeOf, transpose as transposeMatrix, type Matrix } from "./matrix";
-import { NumpyRandomState } from "./random";
+import { NumpyRandomState, type RandomSource, type RandomStream } from "./random";
 
 /** A matrix or a number (a scalar broadcasts over any shape). */
 export type Operand = Matrix | number;
@@ -237,32 +237,40 @@ export function ones(rows: number, cols: number): Matrix {
   return m;
 }
 
-function checkRng(fn: string, rng: unknown): asserts rng is NumpyRandomState {
-  if (!(rng instanceof NumpyRandomState)) {
-    throw new TypeError(`np.random.${fn}: rng must be a NumpyRandomState (make one with np.random.seed(n)), got ${describe(rng)}`);
+function checkSource(fn: string, rng: unknown, needs: "random" | "normal"): void {
+  const ok = typeof rng === "object" && rng !== null && typeof (rng as Record<string, unknown>)[needs] === "function";
+  if (!ok) {
+    throw new TypeError(
+      `np.random.${fn}: rng must be a random source with a ${needs}() method (a NumpyRandomState from np.random.seed(n), or randomStream(seed)), got ${describe(rng)}`,
+    );
   }
 }
 
 /**
  * numpy's legacy global generator, made explicit: `np.random.seed(1)` returns
- * the NumpyRandomState that numpy's `np.random.seed(1)` would set up, and
- * `rng.rand(r, c)` / `rng.randn(r, c)` (or `np.random.rand(rng, r, c)`) draw
- * what `np.random.rand(r, c)` / `np.random.randn(r, c)` would.
+ * the NumpyRandomState that numpy's `np.random.seed(1)` sets up, and
+ * `np.random.rand(rng, r, c)` / `np.random.randn(rng, r, c)` draw from it what
+ * `np.random.rand(r, c)` / `np.random.randn(r, c)` would (row-major order).
+ * Any stream works as `rng` (e.g. `randomStream(seed)` for fresh masks).
  */
 export const random = Object.freeze({
   /** A new NumpyRandomState seeded as np.random.seed(seed). */
   seed(seed: number): NumpyRandomState {
     return new NumpyRandomState(seed);
   },
-  /** Uniform [0, 1) draws, (rows, cols), in numpy's order. */
-  rand(rng: NumpyRandomState, rows: number, cols: number): Matrix {
-    checkRng("rand", rng);
-    return rng.rand(rows, cols);
+  /** Uniform [0, 1) draws, (rows, cols), in row-major order. */
+  rand(rng: RandomSource, rows: number, cols: number): Matrix {
+    checkSource("rand", rng, "random");
+    const m = matrix(rows, cols);
+    for (let i = 0; i < m.data.length; i++) m.data[i] = rng.random();
+    return m;
   },
-  /** Standard normal draws, (rows, cols), in numpy's order. */
-  randn(rng: NumpyRandomState, rows: number, cols: number): Matrix {
-    checkRng("randn", rng);
-    return rng.randn(rows, cols);
+  /** Standard normal draws, (rows, cols), in row-major order. */
+  randn(rng: RandomStream, rows: number, cols: number): Matrix {
+    checkSource("randn", rng, "normal");
+    const m = matrix(rows, cols);
+    for (let i = 0; i < m.data.length; i++) m.data[i] = rng.normal();
+    return m;
   },
   RandomState: NumpyRandomState,
 });

@@ -23,7 +23,7 @@ import {
   predict,
   updateParameters,
   type Matrix,
-  type RandomSource,
+  type RandomStream as RandomSource,
 } from "../src/index";
 import * as S from "./helpers/solutions";
 

@@ -56,7 +56,8 @@ test("np.random: seed, rand and randn draw what numpy's global generator draws",
   assert.ok(rng instanceof NumpyRandomState);
   assertClose(np.random.rand(rng, 2, 3), toMatrix(F.randSeed1), "np.random.rand");
   assertClose(np.random.randn(np.random.seed(1), 2, 3), toMatrix(F.randnSeed1), "np.random.randn", 1e-15);
-  assert.throws(() => np.random.rand({} as NumpyRandomState, 2, 3), /np\.random\.rand: rng must be a NumpyRandomState/);
+  assert.throws(() => np.random.rand({} as NumpyRandomState, 2, 3), /np\.random\.rand: rng must be a random source with a random\(\) method/);
+  assertClose(np.random.rand(np.random.seed(1), 2, 3), new NumpyRandomState(1).rand(2, 3), "np.random.rand is the state's rand");
 });
 
 test("np: a shape error names the function and both shapes", () => {

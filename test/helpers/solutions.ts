@@ -3,7 +3,7 @@
  * code as the solutions in notebooks/assignment/regularization.source.ipynb),
  * and the classic mistakes, each a real function with the one line changed.
  */
-import { computeCost, np, NumpyRandomState, type CourseCache, type CourseParameters, type Matrix } from "../../src/index";
+import { computeCost, np, NumpyRandomState, type CourseCache, type CourseParameters, type Matrix, type RandomStream } from "../../src/index";
 
 type Grads = Record<string, Matrix>;
 
@@ -43,10 +43,10 @@ export function makeBackwardReg(o: RegOptions = {}) {
 
 export interface ForwardOptions { noScale?: boolean; compare?: "greater" | "greaterEqual"; randn?: boolean; sameMask?: boolean; ignoreRng?: boolean }
 export function makeForwardDropout(o: ForwardOptions = {}) {
-  return function forwardPropagationWithDropout(X: Matrix, parameters: CourseParameters, keepProb = 0.5, rng = new NumpyRandomState(1)) {
+  return function forwardPropagationWithDropout(X: Matrix, parameters: CourseParameters, keepProb = 0.5, rng: RandomStream = new NumpyRandomState(1)) {
     if (o.ignoreRng) rng = new NumpyRandomState(1);
     const { W1, b1, W2, b2, W3, b3 } = parameters;
-    const draw = (A: Matrix) => (o.randn ? rng.randn(A.rows, A.cols) : rng.rand(A.rows, A.cols));
+    const draw = (A: Matrix) => (o.randn ? np.random.randn(rng, A.rows, A.cols) : np.random.rand(rng, A.rows, A.cols));
     const threshold = (U: Matrix) => (o.compare ? np[o.compare](U, keepProb) : np.less(U, keepProb));
     const scale = (A: Matrix) => (o.noScale ? A : np.divide(A, keepProb));
     const Z1 = np.add(np.dot(W1, X), b1);

@@ -50,26 +50,60 @@ function broadcastDim(p: number, q: number): number {
   return -1;
 }
 
-/** Elementwise f(a, b) with numpy's broadcasting. */
-function binary(fn: string, a: Operand, b: Operand, f: (x: number, y: number) => number): Matrix {
+/** The elementwise operations, by number, so that one loop serves them all without a call per entry. */
+const enum Op { Add, Subtract, Multiply, Divide, Maximum, Minimum, Greater, Less, GreaterEqual, LessEqual, Equal }
+
+function apply(op: Op, x: number, y: number): number {
+  switch (op) {
+    case Op.Add: return x + y;
+    case Op.Subtract: return x - y;
+    case Op.Multiply: return x * y;
+    case Op.Divide: return x / y;
+    case Op.Maximum: return Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y;
+    case Op.Minimum: return Number.isNaN(x) || Number.isNaN(y) ? NaN : x < y ? x : y;
+    case Op.Greater: return x > y ? 1 : 0;
+    case Op.Less: return x < y ? 1 : 0;
+    case Op.GreaterEqual: return x >= y ? 1 : 0;
+    case Op.LessEqual: return x <= y ? 1 : 0;
+    case Op.Equal: return x === y ? 1 : 0;
+  }
+}
+
+/** Elementwise `op` of a and b with numpy's broadcasting. */
+function binary(fn: string, a: Operand, b: Operand, op: Op): Matrix {
   checkOperand(fn, "a", a);
   checkOperand(fn, "b", b);
-  if (typeof a === "number" && typeof b === "number") return matrix(1, 1, Float64Array.of(f(a, b)));
+  if (typeof a === "number" && typeof b === "number") return matrix(1, 1, Float64Array.of(apply(op, a, b)));
   const ar = typeof a === "number" ? 1 : a.rows, ac = typeof a === "number" ? 1 : a.cols;
   const br = typeof b === "number" ? 1 : b.rows, bc = typeof b === "number" ? 1 : b.cols;
   const rows = broadcastDim(ar, br), cols = broadcastDim(ac, bc);
   if (rows < 0 || cols < 0) {
     throw new Error(`np.${fn}: shapes ${shapeText(a)} and ${shapeText(b)} cannot be broadcast together`);
   }
-  const A = typeof a === "number" ? Float64Array.of(a) : a.data;
-  const B = typeof b === "number" ? Float64Array.of(b) : b.data;
   const out = matrix(rows, cols);
-  const O = out.data;
+  const O = out.data, n = O.length;
+  // The common cases in one flat loop: equal shapes, or a number on one side.
+  if (typeof b === "number") {
+    const A = (a as Matrix).data;
+    for (let k = 0; k < n; k++) O[k] = apply(op, A[k], b);
+    return out;
+  }
+  if (typeof a === "number") {
+    const B = b.data;
+    for (let k = 0; k < n; k++) O[k] = apply(op, a, B[k]);
+    return out;
+  }
+  const A = a.data, B = b.data;
+  if (ar === br && ac === bc) {
+    for (let k = 0; k < n; k++) O[k] = apply(op, A[k], B[k]);
+    return out;
+  }
   // Strides of 0 repeat a row or a column.
   const ars = ar === 1 ? 0 : ac, acs = ac === 1 ? 0 : 1;
   const brs = br === 1 ? 0 : bc, bcs = bc === 1 ? 0 : 1;
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) O[i * cols + j] = f(A[i * ars + j * acs], B[i * brs + j * bcs]);
+    const ai = i * ars, bi = i * brs, oi = i * cols;
+    for (let j = 0; j < cols; j++) O[oi + j] = apply(op, A[ai + j * acs], B[bi + j * bcs]);
   }
   return out;
 }
@@ -83,57 +117,57 @@ function unary(fn: string, a: Matrix, f: (x: number) => number): Matrix {
 
 /** a + b, broadcasting. */
 export function add(a: Operand, b: Operand): Matrix {
-  return binary("add", a, b, (x, y) => x + y);
+  return binary("add", a, b, Op.Add);
 }
 
 /** a − b, broadcasting. */
 export function subtract(a: Operand, b: Operand): Matrix {
-  return binary("subtract", a, b, (x, y) => x - y);
+  return binary("subtract", a, b, Op.Subtract);
 }
 
 /** a * b elementwise (numpy's `*` and np.multiply), broadcasting. */
 export function multiply(a: Operand, b: Operand): Matrix {
-  return binary("multiply", a, b, (x, y) => x * y);
+  return binary("multiply", a, b, Op.Multiply);
 }
 
 /** a / b elementwise, broadcasting. */
 export function divide(a: Operand, b: Operand): Matrix {
-  return binary("divide", a, b, (x, y) => x / y);
+  return binary("divide", a, b, Op.Divide);
 }
 
 /** max(a, b) elementwise, broadcasting: np.maximum(0, Z) is the ReLU. */
 export function maximum(a: Operand, b: Operand): Matrix {
-  return binary("maximum", a, b, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y));
+  return binary("maximum", a, b, Op.Maximum);
 }
 
 /** min(a, b) elementwise, broadcasting. */
 export function minimum(a: Operand, b: Operand): Matrix {
-  return binary("minimum", a, b, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x < y ? x : y));
+  return binary("minimum", a, b, Op.Minimum);
 }
 
 /** 1 where a > b, else 0 (numpy's `a > b` as integers). */
 export function greater(a: Operand, b: Operand): Matrix {
-  return binary("greater", a, b, (x, y) => (x > y ? 1 : 0));
+  return binary("greater", a, b, Op.Greater);
 }
 
 /** 1 where a < b, else 0: np.less(rng.rand(n, m), keepProb) is a dropout mask. */
 export function less(a: Operand, b: Operand): Matrix {
-  return binary("less", a, b, (x, y) => (x < y ? 1 : 0));
+  return binary("less", a, b, Op.Less);
 }
 
 /** 1 where a >= b, else 0. */
 export function greaterEqual(a: Operand, b: Operand): Matrix {
-  return binary("greaterEqual", a, b, (x, y) => (x >= y ? 1 : 0));
+  return binary("greaterEqual", a, b, Op.GreaterEqual);
 }
 
 /** 1 where a <= b, else 0. */
 export function lessEqual(a: Operand, b: Operand): Matrix {
-  return binary("lessEqual", a, b, (x, y) => (x <= y ? 1 : 0));
+  return binary("lessEqual", a, b, Op.LessEqual);
 }
 
 /** 1 where a == b, else 0. */
 export function equal(a: Operand, b: Operand): Matrix {
-  return binary("equal", a, b, (x, y) => (x === y ? 1 : 0));
+  return binary("equal", a, b, Op.Equal);
 }
 
 /** The matrix product a·b: (n, k)·(k, m) -> (n, m). A number on either side scales. */

@@ -109,7 +109,7 @@ echo "jupyter: $(command -v jupyter); python: $PYTHON"
 
 step "Notebooks"
 shopt -s nullglob
-NOTEBOOKS=(notebooks/*.ipynb)
+NOTEBOOKS=(notebooks/*.ipynb notebooks/assignment/*.ipynb)
 if [[ ${#NOTEBOOKS[@]} -eq 0 ]]; then
   echo "No notebooks in notebooks/ yet: nothing to execute."
   exit 0
@@ -126,6 +126,7 @@ for nb in "${NOTEBOOKS[@]}"; do # no stale results from an earlier run
   name="$(basename "$nb")"
   rm -f "$OUT/${name%%-*}-results.json"
 done
+rm -f "$OUT"/assignment-*-results.json
 status=0
 "$PYTHON" scripts/run_notebooks.py --out "$OUT" "${NOTEBOOKS[@]}" || status=$?
 
@@ -137,6 +138,9 @@ if [[ -f "$OUT/01-results.json" ]]; then
 else
   echo "No $OUT/01-results.json: notebook 01 did not write its results."
   [[ -f notebooks/01-regularization.ipynb ]] && status=1
+fi
+if [[ -f notebooks/assignment/regularization.source.ipynb ]]; then
+  node scripts/assignment_summary.mjs "$OUT" || status=1
 fi
 echo
 echo "Executed notebooks (trusted) and HTML exports are in $OUT:"

@@ -4,7 +4,11 @@
  * are imported from their own files by the tests and the benchmark.
  */
 
-// The matrix.
+// The matrix, numpy-named helpers and numpy-like printing.
+export { np } from "./np";
+export type { Operand, SumOptions } from "./np";
+export { formatMatrix } from "./matrix-format";
+export type { FormatOptions } from "./matrix-format";
 export { add, addColumn, copy, fromArray, full, isMatrix, map, matmul, matmulTransA, matmulTransB, matrix, mul, rowSums, scale, shapeOf, sub, sum, sumSquares, toArray, transpose, zeros } from "./matrix";
 export type { Matrix } from "./matrix";
 
@@ -20,7 +24,15 @@ export {
 } from "./course";
 export type { CourseCache, CourseGradients, CourseParameters, Gradients, Parameters } from "./course";
 export { model, trainAndEvaluate } from "./train/model";
-export type { ModelOptions, ModelResult, Progress, RunResult, TrainingStatus } from "./train/model";
+export type { ModelOptions, ModelResult, Progress, RunResult, TrainingStatus } from "./train/types";
+export { trainWithImplementation } from "./train/implementation";
+export type { Implementation } from "./train/implementation";
+
+// The assignment's checks.
+export { check, TOLERANCE as CHECK_TOLERANCE } from "./check";
+export type {
+  CaseReport, CheckOptions, CheckResult, CheckStatus, Difference as CheckDifference, DisplayMode, GradientsCheckResult, GradientsOptions,
+} from "./check";
 export type { InitPolicy, MaskPolicy, TrainingOptions } from "./train/options";
 export type { LabelledSet, Metrics } from "./train/metrics";
 export { COURSE_COST_ITERATIONS, COURSE_COST_RTOL, COURSE_REFERENCE, compareWithCourse, courseTable } from "./course-reference";

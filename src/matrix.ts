@@ -11,6 +11,8 @@
  * Nothing writes into an input unless that input is also passed as `out`.
  */
 
+import { inspectMatrix, inspectSymbol } from "./matrix-format";
+
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;
@@ -33,11 +35,14 @@ function checkDim(fn: string, name: string, n: number): void {
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   checkDim("matrix", "rows", rows);
   checkDim("matrix", "cols", cols);
-  if (data === undefined) return { rows, cols, data: new Float64Array(rows * cols) };
-  if (data.length !== rows * cols) {
+  if (data !== undefined && data.length !== rows * cols) {
     throw new Error(`matrix: data has ${data.length} values, a (${rows}, ${cols}) matrix needs ${rows * cols}`);
   }
-  return { rows, cols, data };
+  const m: Matrix = { rows, cols, data: data ?? new Float64Array(rows * cols) };
+  // Prints like numpy in console.log and notebook cells (./matrix-format); not enumerable, so
+  // comparisons, JSON and structured cloning still see plain { rows, cols, data }.
+  Object.defineProperty(m, inspectSymbol, { value: inspectMatrix });
+  return m;
 }
 
 export function zeros(rows: number, cols: number): Matrix {

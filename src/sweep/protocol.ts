@@ -8,7 +8,7 @@
  * - out `{ type: "row", index, row }` or `{ type: "failed", index, message }`.
  */
 import type { Dataset } from "../data/dataset";
-import type { TrainingStatus } from "../train/model";
+import type { TrainingStatus } from "../train/types";
 import type { InitPolicy, MaskPolicy } from "../train/options";
 
 /** One point of the grid. */

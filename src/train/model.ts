@@ -16,77 +16,18 @@
  * notices at the next recorded cost, stops, and says so in `status`.
  */
 import { networkToParameters, parametersToNetwork, type Parameters } from "../course";
+import { trainWithImplementation } from "./implementation";
+import type { ModelOptions, ModelResult, RunResult, TrainingStatus } from "./types";
 import { dropoutMask } from "../layers";
-import type { BackendName } from "../kernels";
 import type { Matrix } from "../matrix";
 import { checkNetwork, cloneNetwork, initializeCourse, initializeHe, layerDims, withKeepProb, type Layer, type Network } from "../network/parameters";
 import { evaluate } from "../network/evaluate";
 import { checkMemory, createWorkspace, loadInput, loadNetwork } from "../network/workspace";
 import { NumpyRandomState, randomStream, type RandomSource, type RandomStream } from "../random";
 import { checkCount, checkExamples } from "../validate";
-import { metricsRecorder, type LabelledSet, type Metrics } from "./metrics";
-import { keepProbFits, normalizeOptions, type Settings, type TrainingOptions } from "./options";
+import { metricsRecorder, type Metrics } from "./metrics";
+import { keepProbFits, normalizeOptions, type Settings } from "./options";
 import { stepPlan, trainStep } from "./step";
-
-export interface Progress {
-  /** The iteration just completed (0-based). */
-  iteration: number;
-  /** Its cost, including the L2 term when lambd > 0. */
-  cost: number;
-  /** The cost history so far (every 1000 iterations, from iteration 0). */
-  costs: readonly number[];
-  /** The current parameters as the course's record (live views: copy them to keep a snapshot). */
-  parameters: Parameters;
-  /** The current parameters as a list of layers (live, likewise). */
-  network: Network;
-  /** The metrics recorded so far (with `validation` or `metricsEvery`; else empty). */
-  metrics: readonly Metrics[];
-  /** Seconds since training started. */
-  elapsedSeconds: number;
-  numIterations: number;
-}
-
-export interface ModelOptions extends TrainingOptions {
-  /** Print the cost every 10000 iterations (through `log`). Default false. */
-  printCost?: boolean;
-  /** Where printed lines go. Default console.log. */
-  log?: (line: string) => void;
-  /** Called every `callbackEvery` iterations and after the last; return false to stop early. */
-  callback?: (progress: Progress) => void | boolean;
-  /** The stream to draw fresh masks (and He weights) from; default `randomStream(seed)`. */
-  rng?: RandomStream;
-  /** Start from these parameters (copied), a course record or a list of layers, instead of initializing. */
-  initialParameters?: Parameters | readonly Layer[];
-  /** The kernels' backend; default: the default backend. */
-  backend?: BackendName;
-  /** A labelled set whose cost and accuracy are recorded in `metrics` (evaluation mode), beside the training set's. */
-  validation?: LabelledSet;
-  /** Record `metrics` every this many iterations (and after the last). Default 1000 when `validation` is given, else no recording. */
-  metricsEvery?: number;
-}
-
-/** "ok", or "diverged": the cost or the parameters stopped being finite, and training stopped there. */
-export type TrainingStatus = "ok" | "diverged";
-
-export interface ModelResult {
-  /** The trained parameters as the course's record {W1, b1, …}. */
-  parameters: Parameters;
-  /** The same parameters as a list of layers (with their keepProbs). */
-  network: Network;
-  /** The cost every 1000 iterations, index 0 = iteration 0. */
-  costs: number[];
-  /** The cost of the last iteration run. */
-  finalCost: number;
-  /** Iterations run (fewer than asked when the callback stopped early or the run diverged). */
-  iterations: number;
-  /** Wall-clock seconds of the training loop (recording metrics included). */
-  seconds: number;
-  /** Train (and validation) cost and accuracy in evaluation mode, every `metricsEvery` iterations and after the last. */
-  metrics: Metrics[];
-  status: TrainingStatus;
-  /** For a diverged run: what happened, for people (`diverged at iteration N (cost NaN; …)`). */
-  message?: string;
-}
 
 /**
  * Trains the network on X (n_0, m) and Y (1, m) and returns the parameters and
@@ -98,6 +39,7 @@ export interface ModelResult {
 export function model(X: Matrix, Y: Matrix, options: ModelOptions = {}): ModelResult {
   const settings = normalizeOptions("model", options);
   checkExamples("model", X, Y);
+  if (options.implementation !== undefined) return trainWithImplementation(X, Y, settings, options);
   const start = initialNetwork(X, settings, options);
   const network = withKeepProb("model", start, settings.keepProb);
   const dims = layerDims(network);
@@ -211,10 +153,6 @@ function divergence(iteration: number, cost: number, settings: Settings): string
   return `diverged at iteration ${iteration} (${what}; ${likely})`;
 }
 
-export interface RunResult extends ModelResult {
-  trainAccuracy: number;
-  testAccuracy: number;
-}
 
 /** Trains on `train`, then measures accuracy on both splits in evaluation mode. */
 export function trainAndEvaluate(train: { X: Matrix; Y: Matrix }, test: { X: Matrix; Y: Matrix }, options: ModelOptions = {}): RunResult {

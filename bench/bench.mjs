@@ -495,6 +495,38 @@ if (flag("--no-notebook")) {
   }
 }
 print();
+
+/* ---------------------------------------------------------------------- */
+/* The notebooks' weight and speed                                         */
+/* ---------------------------------------------------------------------- */
+
+// Executes 01-03 with their HTML exports into a scratch folder, then
+// scripts/notebook-metrics.ts reads their sizes and largest embedded script,
+// opens executed 01 in the live Notebook (Chromium) until every chart is
+// drawn, and executes 03 headless once more for its time.
+print("## Notebooks: sizes, opening 01 in the live Notebook, notebook 03's time");
+print();
+if (flag("--no-notebook")) {
+  print("  (skipped: --no-notebook)");
+} else {
+  const dir = join(tmp, "notebooks");
+  const nbs = ["01-regularization", "02-gradient-check", "03-experiments"].map((n) => join(root, "notebooks", `${n}.ipynb`));
+  const ran = spawnSync("/usr/bin/python3", [runner, "--out", dir, "--quiet", ...nbs], { cwd: root, encoding: "utf8" });
+  if (ran.status !== 0) {
+    print(`  executing the notebooks FAILED (exit ${ran.status})`);
+    print((ran.stdout + ran.stderr).split("\n").slice(-8).map((l) => "    " + l).join("\n"));
+  } else {
+    const metrics = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "notebook-metrics.ts"), "--out", dir], { cwd: root, encoding: "utf8" });
+    print((metrics.stdout || "").trimEnd().split("\n").map((l) => "  " + l).join("\n"));
+    if (metrics.status !== 0) print(`  notebook-metrics FAILED (exit ${metrics.status}): ${(metrics.stderr || "").trim().split("\n").slice(-3).join(" / ")}`);
+    try {
+      out.notebooks = JSON.parse(readFileSync(join(dir, "notebook-metrics.json"), "utf8"));
+    } catch {
+      out.notebooks = null;
+    }
+  }
+}
+print();
 print(`load at end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(out, null, 2) + "\n");

@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     const open = await openTime(executed01);
     result.open01 = open;
     const loaded = open.loadedSeconds === undefined ? "" : ` (the notebook itself loaded at ${open.loadedSeconds.toFixed(2)} s)`;
-    console.log(`Live Notebook opens out/01-regularization.ipynb with all ${open.figures} charts drawn in ${open.seconds.toFixed(2)} s${loaded}${open.errors.length ? `; ${open.errors.join("; ")}` : ""}`);
+    console.log(`Live Notebook opens the executed 01-regularization.ipynb with all ${open.figures} charts drawn in ${open.seconds.toFixed(2)} s${loaded}${open.errors.length ? `; ${open.errors.join("; ")}` : ""}`);
     console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} (${cpus().length} cores)`);
   }
   if (!args.includes("--no-03")) {

@@ -189,9 +189,12 @@ describe("interactive figures in Chromium", { concurrency: false }, () => {
 
       const masks = await figureTitled(page, "Layer 1 dropout masks");
       assert.ok((await masks.locator(".hm").count()) >= 6 || (await masks.locator("image").count()) >= 6, "six mask heatmaps are drawn");
+      const curves = await figureTitled(page, "Training set against test set");
+      assert.ok((await curves.locator(".scatterlayer .trace").count()) >= 12, "validation curves: 4 lines × 3 runs are drawn");
       assert.deepEqual(errors, [], "script errors in the page");
 
       mkdirSync(SCREENSHOTS, { recursive: true });
+      await curves.screenshot({ path: join(SCREENSHOTS, "validation-curves.png") });
       await clickSlider(page, slider, 4 / 6);
       await changed(slider, s1);
       await slider.screenshot({ path: join(SCREENSHOTS, "keepprob-slider.png") });
@@ -199,6 +202,7 @@ describe("interactive figures in Chromium", { concurrency: false }, () => {
       if (process.env.DROPOUT_LAB_DOCS === "1") {
         copyFileSync(join(SCREENSHOTS, "keepprob-slider.png"), join(ROOT, "docs", "keepprob-slider.png"));
         copyFileSync(join(SCREENSHOTS, "dropout-masks.png"), join(ROOT, "docs", "dropout-masks.png"));
+        copyFileSync(join(SCREENSHOTS, "validation-curves.png"), join(ROOT, "docs", "validation-curves.png"));
       }
       assert.ok(existsSync(join(SCREENSHOTS, "dropout-masks.png")));
     } finally {

@@ -48,9 +48,9 @@ import {
  * notebooks; a notebook without an entry fails with the count it found.
  */
 const EXPECTED_CHARTS: Record<string, number | undefined> = {
-  "01-regularization": 18,
+  "01-regularization": 19,
   "02-gradient-check": 1,
-  "03-experiments": 9,
+  "03-experiments": 10,
 };
 
 /** The smoke notebook: scatter, bars, a live figure, a decision boundary, and the script-injection case. */

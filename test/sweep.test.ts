@@ -6,6 +6,8 @@ import { join, resolve } from "node:path";
 import { after, describe, test } from "node:test";
 import { runSweepCommand } from "../dist/cli/sweep";
 import { datasetByName, readCsvDataset, writeCsvDataset, type Dataset } from "../src/data";
+import { splitDataset } from "../src/data/split";
+import { evaluate } from "../src/network/evaluate";
 import { liveSweepWorkers, sweep, SWEEP_COLUMNS, sweepConfigs, type SweepProgress, type SweepRow } from "../dist/sweep/api";
 import { trainAndEvaluate, type ModelOptions } from "../src/train";
 
@@ -77,11 +79,12 @@ describe("sweep", () => {
   test("frame: a danfojs DataFrame of the rows, left out of JSON", async () => {
     const result = await sweep({ lambd: [0, 0.3] }, { numIterations: 20 });
     const frame = result.frame;
-    assert.deepEqual(frame.columns, [...SWEEP_COLUMNS]);
-    assert.deepEqual(frame.shape, [2, SWEEP_COLUMNS.length]);
+    const columns = SWEEP_COLUMNS.filter((c) => c !== "devAccuracy"); // no dev split in this sweep
+    assert.deepEqual(frame.columns, columns);
+    assert.deepEqual(frame.shape, [2, columns.length]);
     assert.deepEqual(
       frame.values,
-      result.rows.map((r) => SWEEP_COLUMNS.map((c) => r[c])),
+      result.rows.map((r) => columns.map((c) => r[c])),
     );
     assert.equal(result.frame, frame);
     assert.equal("frame" in JSON.parse(JSON.stringify(result)), false);
@@ -236,7 +239,7 @@ describe("dropout-lab sweep", () => {
   test("--json prints exactly one parseable object", async () => {
     const cap = captureIo();
     const code = await runSweepCommand(
-      ["--keep-prob", "0.86,1", "--lambd", "0,0.7", "--seeds", "1", "--datasets", "default", "--iterations", "40", "--layers", "6,3", "--workers", "2", "--json"],
+      ["--keep-prob", "0.86,1", "--lambd", "0,0.7", "--seeds", "1", "--datasets", "default", "--iterations", "40", "--layers", "6,3", "--workers", "2", "--dev-fraction", "0", "--json"],
       cap.io,
     );
     assert.equal(code, 0, cap.stderr());
@@ -270,8 +273,9 @@ describe("dropout-lab sweep", () => {
     const code = await runSweepCommand(["--seeds", "1,2", "--keep-prob", "0.9", "--iterations", "10"], cap.io);
     assert.equal(code, 0, cap.stderr());
     const lines = cap.stdout().trimEnd().split("\n");
-    assert.match(lines[0], /^dataset\s+keepProb\s+lambd\s+seed\s+finalCost\s+train\s+test\s+seconds\s+status$/);
-    assert.equal(lines.length, 3);
+    assert.match(lines[0], /^dataset\s+keepProb\s+lambd\s+seed\s+finalCost\s+train\s+dev\s+seconds\s+status$/);
+    assert.equal(lines.length, 5, "header, two rows, a blank line, the best-by-dev line");
+    assert.match(lines[4], /^Best by dev accuracy: default /);
     assert.match(lines[1], /^default\s+0\.9\s+0\s+1\s/);
     assert.match(cap.stderr(), /\[1\/2\] .* elapsed, ETA /);
     assert.match(cap.stderr(), /\[2\/2\] .* ETA 0\.0 s/);
@@ -373,5 +377,33 @@ describe("the sweep loads data files once", () => {
     const row = await runConfig(config, { numIterations: 20, dataPath: "/nonexistent/never-read.mat" }, { file: { dataset: ds } });
     assert.equal(row.trainAccuracy, trainAndEvaluate(ds.train, ds.test, { numIterations: 20, seed: 1 }).trainAccuracy);
     await assert.rejects(runConfig({ ...config, dataset: "course" }, {}, { course: { error: "no course file here" } }), /no course file here/);
+  });
+});
+
+describe("a dev split: choose on dev, report test once", () => {
+  test("every row's devAccuracy is the trained network's accuracy on the seeded, stratified dev split", async () => {
+    const result = await sweep({ keepProb: [0.86, 1], seed: [1, 2] }, { numIterations: 200, devFraction: 0.25, devSeed: 3, workers: 2 });
+    assert.equal(result.rows.length, 4);
+    const ds = data("default");
+    const split = splitDataset(ds, { devFraction: 0.25, seed: 3 });
+    for (const row of result.rows) {
+      const run = trainAndEvaluate(split.train, ds.test, { numIterations: 200, keepProb: row.keepProb, seed: row.seed });
+      assert.equal(row.devAccuracy, evaluate(split.dev.X, split.dev.Y, run.network).accuracy);
+      assert.equal(row.trainAccuracy, run.trainAccuracy, "trained on the train part only");
+      assert.equal(row.testAccuracy, run.testAccuracy);
+    }
+    assert.ok(result.frame.columns.includes("devAccuracy"));
+    await assert.rejects(sweep({}, { devFraction: 1 }), /sweep: devFraction must be a number in \(0, 1\), got 1/);
+  });
+
+  test("the CLI ranks by dev accuracy and prints the test accuracy once, for the best setting", async () => {
+    const cap = captureIo();
+    assert.equal(await runSweepCommand(["--keep-prob", "0.86,1", "--iterations", "300", "--workers", "2"], cap.io), 0, cap.stderr());
+    const lines = cap.stdout().trimEnd().split("\n");
+    assert.match(lines[0], /\bdev\b/);
+    assert.doesNotMatch(lines[0], /\btest\b/);
+    const best = lines.filter((l) => l.startsWith("Best by dev accuracy: "));
+    assert.equal(best.length, 1);
+    assert.match(best[0], /dev \d+\.\d%, test \d+\.\d% \(the test set, reported once, for this setting\)$/);
   });
 });

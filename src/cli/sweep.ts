@@ -48,6 +48,10 @@ Training:
   --masks fresh|course  dropout masks: fresh each iteration, or the course's
                         fixed ones                                        [fresh]
   --init course|he      weight initialization                             [course]
+  --dev-fraction F      hold out this fraction of each dataset's training examples
+                        as a dev split (stratified, seeded) and rank by dev accuracy;
+                        the test accuracy is printed once, for the best setting;
+                        0 trains on all of it and shows test accuracy per row [0.2]
 
 Run:
   --workers K           worker threads                [available cores, ${availableParallelism()} here]
@@ -113,7 +117,8 @@ export async function runSweepCommand(argv: string[], io: SweepIo = processIo): 
       onProgress: json
         ? undefined
         : (p) => {
-            const what = p.last ? `${label(p.last)}: cost ${fmt(p.last.finalCost)}, test ${pct(p.last.testAccuracy)}` : "a configuration failed";
+            const score = p.last?.devAccuracy !== undefined ? `dev ${pct(p.last.devAccuracy)}` : `test ${pct(p.last?.testAccuracy ?? NaN)}`;
+            const what = p.last ? `${label(p.last)}: cost ${fmt(p.last.finalCost)}, ${score}` : "a configuration failed";
             io.stderr(`[${p.done}/${p.total}] ${p.elapsedSeconds.toFixed(1)} s elapsed, ETA ${p.etaSeconds.toFixed(1)} s  ${what}\n`);
           },
     });
@@ -122,6 +127,10 @@ export async function runSweepCommand(argv: string[], io: SweepIo = processIo): 
       io.stdout(`${JSON.stringify({ rows, errors, cancelled, seconds, options: { grid, ...options, workers } }, jsonNumbers)}\n`);
     } else {
       io.stdout(table(rows));
+      const best = bestByDev(rows);
+      if (best !== undefined) {
+        io.stdout(`\nBest by dev accuracy: ${label(best)}: dev ${pct(best.devAccuracy!)}, test ${pct(best.testAccuracy)} (the test set, reported once, for this setting)\n`);
+      }
     }
     for (const e of errors) io.stderr(`${FN}: failed ${label(e.config)}: ${e.message}\n`);
     for (const r of rows) if (r.status === "diverged") io.stderr(`${FN}: ${label(r)}: ${r.message}\n`);
@@ -152,6 +161,7 @@ interface Command {
     init: "course" | "he";
     dataPath?: string;
     workers?: number;
+    devFraction?: number;
   };
   json: boolean;
 }
@@ -174,6 +184,7 @@ function parseCommand(argv: string[]): Command | "help" {
         layers: { type: "string" },
         masks: { type: "string" },
         init: { type: "string" },
+        "dev-fraction": { type: "string" },
         workers: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -217,9 +228,12 @@ function parseCommand(argv: string[]): Command | "help" {
   const { numIterations, learningRate, masks, init } = usage(() => normalizeOptions(FN, given, OPTION_NAMES));
   const workers = parseInteger("workers", values.workers);
   if (workers !== undefined) usage(() => checkCount(FN, "--workers", workers));
+  const dev = parseNumber("dev-fraction", values["dev-fraction"] as string | undefined) ?? 0.2;
+  if (!(dev >= 0 && dev < 1)) throw new UsageError(`--dev-fraction must be a number in [0, 1), got ${JSON.stringify(values["dev-fraction"])}`);
+  const devFraction = dev === 0 ? undefined : dev;
   return {
     grid: { keepProb, lambd, seed, dataset },
-    options: { numIterations, learningRate, layersDims, masks, init, dataPath, workers },
+    options: { numIterations, learningRate, layersDims, masks, init, dataPath, workers, devFraction },
     json: values.json ?? false,
   };
 }
@@ -243,9 +257,21 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-/** The rows as an aligned text table, one line per row. */
+/** The finished row with the highest dev accuracy (the first of ties), among those that did not diverge. */
+function bestByDev(rows: readonly SweepRow[]): SweepRow | undefined {
+  let best: SweepRow | undefined;
+  for (const r of rows) if (r.status === "ok" && r.devAccuracy !== undefined && (best === undefined || r.devAccuracy > best.devAccuracy!)) best = r;
+  return best;
+}
+
+/**
+ * The rows as an aligned text table, one line per row: dev accuracy when the
+ * sweep held out a dev split (the test accuracy is then printed once, for the
+ * best row), else test accuracy.
+ */
 function table(rows: readonly SweepRow[]): string {
-  const head = ["dataset", "keepProb", "lambd", "seed", "finalCost", "train", "test", "seconds", "status"];
+  const dev = rows.some((r) => r.devAccuracy !== undefined);
+  const head = ["dataset", "keepProb", "lambd", "seed", "finalCost", "train", dev ? "dev" : "test", "seconds", "status"];
   const body = rows.map((r) => [
     r.dataset,
     String(r.keepProb),
@@ -253,7 +279,7 @@ function table(rows: readonly SweepRow[]): string {
     String(r.seed),
     fmt(r.finalCost),
     pct(r.trainAccuracy),
-    pct(r.testAccuracy),
+    pct(dev ? r.devAccuracy! : r.testAccuracy),
     r.seconds.toFixed(2),
     r.status,
   ]);

@@ -80,6 +80,7 @@ export const SWEEP_COLUMNS = [
   "seed",
   "finalCost",
   "trainAccuracy",
+  "devAccuracy",
   "testAccuracy",
   "seconds",
   "status",
@@ -107,8 +108,12 @@ function attempt(load: () => Dataset): { dataset: Dataset } | { error: string } 
 /** Checks the shared options (with the normaliser `model` uses); returns the plain object the workers get. */
 function checkCommon(options: SweepOptions): SweepCommon {
   const fn = "sweep";
-  const { numIterations, learningRate, layersDims, masks, init, dataPath } = options;
+  const { numIterations, learningRate, layersDims, masks, init, dataPath, devFraction, devSeed } = options;
   normalizeOptions(fn, { numIterations, learningRate, layersDims, masks, init });
+  if (devFraction !== undefined && !(typeof devFraction === "number" && devFraction > 0 && devFraction < 1)) {
+    throw new RangeError(`${fn}: devFraction must be a number in (0, 1), got ${describe(devFraction)}`);
+  }
+  if (devSeed !== undefined && !Number.isInteger(devSeed)) throw new RangeError(`${fn}: devSeed must be an integer, got ${describe(devSeed)}`);
   if (dataPath !== undefined && (typeof dataPath !== "string" || dataPath === "")) {
     throw new TypeError(`${fn}: dataPath must be a non-empty string, got ${describe(dataPath)}`);
   }
@@ -116,14 +121,16 @@ function checkCommon(options: SweepOptions): SweepCommon {
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
     throw new TypeError(`${fn}: onProgress must be a function, got ${describe(options.onProgress)}`);
   }
-  return { numIterations, learningRate, layersDims: layersDims && [...layersDims], masks, init, dataPath };
+  return { numIterations, learningRate, layersDims: layersDims && [...layersDims], masks, init, dataPath, devFraction, devSeed };
 }
 
 /** The rows as a danfojs DataFrame (columns SWEEP_COLUMNS); loads danfojs. */
 export function sweepFrame(rows: readonly SweepRow[]): DataFrame {
   const dfd = loadDanfo();
-  if (rows.length === 0) return new dfd.DataFrame([], { columns: [...SWEEP_COLUMNS] });
-  const columns = Object.fromEntries(SWEEP_COLUMNS.map((c) => [c, rows.map((r) => r[c])]));
+  // devAccuracy is a column only when the sweep held out a dev split.
+  const names = SWEEP_COLUMNS.filter((c) => c !== "devAccuracy" || rows.some((r) => r.devAccuracy !== undefined));
+  if (rows.length === 0) return new dfd.DataFrame([], { columns: names });
+  const columns = Object.fromEntries(names.map((c) => [c, rows.map((r) => r[c])]));
   return new dfd.DataFrame(columns);
 }
 

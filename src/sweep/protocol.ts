@@ -23,8 +23,11 @@ export interface SweepConfig {
 export interface SweepRow extends SweepConfig {
   /** The cost of the last iteration (with the L2 term when lambd > 0). */
   finalCost: number;
-  /** Fraction correct, in [0, 1]. */
+  /** Fraction correct, in [0, 1], on the examples it trained on. */
   trainAccuracy: number;
+  /** On the dev split held out of the training data (with `devFraction`; else undefined): what to choose by. */
+  devAccuracy?: number;
+  /** On the test split: to report once, for the settings chosen on dev. */
   testAccuracy: number;
   /** Wall-clock seconds of the training loop. */
   seconds: number;
@@ -48,6 +51,14 @@ export interface SweepCommon {
   init?: InitPolicy;
   /** A .mat (course layout) or .csv (x1, x2, y, split) file: the grid's dataset "file". */
   dataPath?: string;
+  /**
+   * Hold out this fraction of each dataset's training examples as a dev split (stratified, seeded
+   * with `devSeed`), train on the rest, and report `devAccuracy`: choose settings by it, not by
+   * the test accuracy. Default: no dev split.
+   */
+  devFraction?: number;
+  /** Seed of the dev split; default 1. The same for every configuration, so all are compared on one dev set. */
+  devSeed?: number;
 }
 
 /** Datasets read from files ("file", "course"), loaded once by the sweep and handed to every worker; or why they could not be. */

@@ -8,6 +8,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { datasetByName, type Dataset } from "../data";
+import { splitDataset } from "../data/split";
+import { evaluate } from "../network/evaluate";
 import { trainAndEvaluate } from "../train/model";
 import type { Preloaded, SweepCommon, SweepConfig, SweepRow, WorkerData, WorkerReply, WorkerRequest } from "./protocol";
 
@@ -34,7 +36,9 @@ function dataset(name: string, preloaded: Preloaded): Promise<Dataset> {
 
 /** Trains one configuration; the same call, option for option, as a direct trainAndEvaluate. */
 export async function runConfig(config: SweepConfig, options: SweepCommon, preloaded: Preloaded = {}): Promise<SweepRow> {
-  const ds = await dataset(config.dataset, preloaded);
+  const whole = await dataset(config.dataset, preloaded);
+  const split = options.devFraction === undefined ? undefined : splitDataset(whole, { devFraction: options.devFraction, seed: options.devSeed ?? 1 });
+  const ds = split ?? whole;
   const result = trainAndEvaluate(ds.train, ds.test, {
     keepProb: config.keepProb,
     lambd: config.lambd,
@@ -49,6 +53,7 @@ export async function runConfig(config: SweepConfig, options: SweepCommon, prelo
     ...config,
     finalCost: result.finalCost,
     trainAccuracy: result.trainAccuracy,
+    ...(split === undefined ? {} : { devAccuracy: evaluate(split.dev.X, split.dev.Y, result.network).accuracy }),
     testAccuracy: result.testAccuracy,
     seconds: result.seconds,
     status: result.status,

@@ -9,7 +9,8 @@ export { np } from "./np";
 export type { Operand, SumOptions } from "./np";
 export { formatMatrix } from "./matrix-format";
 export type { FormatOptions } from "./matrix-format";
-export { add, addColumn, copy, fromArray, full, isMatrix, map, matmul, matmulTransA, matmulTransB, matrix, mul, rowSums, scale, shapeOf, sub, sum, sumSquares, toArray, transpose, zeros } from "./matrix";
+export { add, addColumn, copy, full, isMatrix, map, matmul, matmulTransA, matmulTransB, matrix, mul, rowSums, scale, shapeOf, sub, sum, sumSquares, transpose, zeros } from "./matrix";
+export { fromArray, toArray } from "./matrix-array";
 export type { Matrix } from "./matrix";
 
 // Randomness.

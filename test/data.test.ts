@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, test } from "node:test";
-import { toArray, type Matrix } from "../src/matrix";
+import type { Matrix } from "../src/matrix";
+import { toArray } from "../src/matrix-array";
 import { randomStream } from "../src/random";
 import {
   DATASET_KINDS,

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fromArray, type Matrix } from "../src/matrix";
+import type { Matrix } from "../src/matrix";
+import { fromArray } from "../src/matrix-array";
 import { boundaryAnimationFigure } from "../src/plot/boundary-animation";
 import { boundarySliderFigure } from "../src/plot/boundary-slider";
 import { decodeGrid, roundToExtent, type TypedArraySpec } from "../src/plot/compact";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fromArray, toArray } from "../src/matrix";
+import { fromArray, toArray } from "../src/matrix-array";
 
 function refuses(rows: unknown, ...fragments: string[]): void {
   assert.throws(

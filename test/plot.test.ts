@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fromArray, matrix, type Matrix } from "../src/matrix";
+import { matrix, type Matrix } from "../src/matrix";
+import { fromArray } from "../src/matrix-array";
 import {
   accuracyFigure,
   costFigure,

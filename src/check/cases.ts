@@ -11,7 +11,8 @@
  * the course prints.
  */
 import { type CourseCache, type CourseParameters, forwardPropagation, forwardPropagationWithDropout } from "../course";
-import { fromArray, matrix, type Matrix } from "../matrix";
+import { matrix, type Matrix } from "../matrix";
+import { fromArray } from "../matrix-array";
 import { NumpyRandomState } from "../random";
 
 export type CaseName = "course" | "other";

@@ -393,7 +393,7 @@ if (ITERATIONS >= 3000) {
   const { stepPlan, trainStep } = require(join(root, "dist", "train", "step.js"));
   const { createWorkspace, loadInput, loadNetwork } = require(join(root, "dist", "network", "workspace.js"));
   const { withKeepProb } = require(join(root, "dist", "network", "parameters.js"));
-  const { dropoutMask } = require(join(root, "dist", "layers.js"));
+  const { dropoutMask } = require(join(root, "dist", "network", "layers.js"));
   const start = Array.isArray(initialParameters) ? initialParameters : lib.parametersToNetwork("bench", initialParameters);
   for (const v of VARIANTS) {
     const network = withKeepProb("bench", start, v.options.keepProb ?? 1);

@@ -12,7 +12,12 @@
  * than 1000 entries are summarised to the first and last 3 rows and columns
  * with "..."; lines wrap at 75 characters.
  */
-import type { Matrix } from "./matrix";
+/** What is printed: a matrix's shape and row-major values (the shape of ./matrix's Matrix, which imports this file). */
+interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
 
 export interface FormatOptions {
   /** Digits after the point at most. Default 8 (numpy's precision). */

@@ -14,7 +14,7 @@ import { inWasmMemory, wasmBackend, wasmForwardCalls } from "../src/kernels/wasm
 import { crossEntropy, l2Penalty } from "../src/cost";
 import { forwardPropagation, backwardPropagation, gradientsToRecord, initializeParameters, networkToParameters, predict } from "../src/course";
 import { gradientCheckN } from "../src/gradcheck";
-import { dropoutMask } from "../src/layers";
+import { dropoutMask } from "../src/network/layers";
 import { addColumn, matmul, matmulTransA, matmulTransB, matrix, rowSums, type Matrix } from "../src/matrix";
 import { backward, forward } from "../src/network/passes";
 import { cloneNetwork, initializeCourse, initializeHe, update, withKeepProb, type Network } from "../src/network/parameters";

@@ -31,7 +31,7 @@ import {
 } from "../src/index";
 import { addL2Gradient } from "../src/cost";
 import { jsKernels } from "../src/kernels/js";
-import { dropoutMask } from "../src/layers";
+import { dropoutMask } from "../src/network/layers";
 import { linear, linearBackward, linearRelu, reluDropoutBackward, sigmoid } from "./helpers/layers";
 
 function randn(rows: number, cols: number, rng: RandomStream, scale = 1): Matrix {

@@ -1,5 +1,5 @@
 /**
- * The forward and backward passes: the layer pairs of src/layers.ts in a loop
+ * The forward and backward passes: the layer pairs of ./layers in a loop
  * over the list of layers, in a Workspace.
  *
  * `forward` and `backward` are the checked entry points: they take the
@@ -8,7 +8,7 @@
  * next pass in the same workspace overwrites. `forwardPass` and
  * `backwardPass` are the bare loops the training step runs.
  */
-import { dropoutMask, hiddenBackward, hiddenForward, linearBackward, outputBackward, outputForward } from "../layers";
+import { dropoutMask, hiddenBackward, hiddenForward, linearBackward, outputBackward, outputForward } from "./layers";
 import type { BackendName } from "../kernels";
 import { assertShape, copy, shapeOf, type Matrix } from "../matrix";
 import type { RandomSource } from "../random";

@@ -22,21 +22,12 @@ import { cloneNetwork, initializeHe, layerDims, type Layer } from "../network/pa
 import { randomStream, type RandomStream } from "../random";
 import { metricsRecorder, type Metrics } from "./metrics";
 import type { Settings } from "./options";
-import type { ModelOptions, ModelResult, TrainingStatus } from "./types";
+import type { Implementation, ModelOptions, ModelResult, TrainingStatus } from "./types";
+
+export type { Implementation } from "./types";
 
 type ForwardResult = { A3: Matrix; cache: CourseCache };
 
-/** The graded and helper functions of the course, by the course's names (camelCase). */
-export interface Implementation {
-  forwardPropagation?: (X: Matrix, parameters: CourseParameters) => ForwardResult;
-  forwardPropagationWithDropout?: (X: Matrix, parameters: CourseParameters, keepProb: number, rng?: RandomStream) => ForwardResult;
-  computeCost?: (A3: Matrix, Y: Matrix) => number;
-  computeCostWithRegularization?: (A3: Matrix, Y: Matrix, parameters: CourseParameters, lambd: number) => number;
-  backwardPropagation?: (X: Matrix, Y: Matrix, cache: CourseCache) => Gradients;
-  backwardPropagationWithRegularization?: (X: Matrix, Y: Matrix, cache: CourseCache, lambd: number) => Gradients;
-  backwardPropagationWithDropout?: (X: Matrix, Y: Matrix, cache: CourseCache, keepProb: number) => Gradients;
-  updateParameters?: (parameters: CourseParameters, grads: Gradients, learningRate: number) => CourseParameters;
-}
 
 const LIBRARY: Required<Implementation> = {
   forwardPropagation: course.forwardPropagation,

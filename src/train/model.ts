@@ -18,7 +18,7 @@
 import { networkToParameters, parametersToNetwork, type Parameters } from "../course";
 import { trainWithImplementation } from "./implementation";
 import type { ModelOptions, ModelResult, RunResult, TrainingStatus } from "./types";
-import { dropoutMask } from "../layers";
+import { dropoutMask } from "../network/layers";
 import type { Matrix } from "../matrix";
 import { checkNetwork, cloneNetwork, initializeCourse, initializeHe, layerDims, withKeepProb, type Layer, type Network } from "../network/parameters";
 import { evaluate } from "../network/evaluate";

@@ -4,7 +4,7 @@ import type { BackendName } from "../kernels";
 import type { Matrix } from "../matrix";
 import type { Layer, Network } from "../network/parameters";
 import type { RandomStream } from "../random";
-import type { Implementation } from "./implementation";
+import type { CourseCache, CourseParameters, Gradients } from "../course";
 import type { LabelledSet, Metrics } from "./metrics";
 import type { TrainingOptions } from "./options";
 
@@ -78,4 +78,16 @@ export interface RunResult extends ModelResult {
   testAccuracy: number;
 }
 
+type ForwardResult = { A3: Matrix; cache: CourseCache };
 
+/** The graded and helper functions of the course, by the course's names (camelCase). */
+export interface Implementation {
+  forwardPropagation?: (X: Matrix, parameters: CourseParameters) => ForwardResult;
+  forwardPropagationWithDropout?: (X: Matrix, parameters: CourseParameters, keepProb: number, rng?: RandomStream) => ForwardResult;
+  computeCost?: (A3: Matrix, Y: Matrix) => number;
+  computeCostWithRegularization?: (A3: Matrix, Y: Matrix, parameters: CourseParameters, lambd: number) => number;
+  backwardPropagation?: (X: Matrix, Y: Matrix, cache: CourseCache) => Gradients;
+  backwardPropagationWithRegularization?: (X: Matrix, Y: Matrix, cache: CourseCache, lambd: number) => Gradients;
+  backwardPropagationWithDropout?: (X: Matrix, Y: Matrix, cache: CourseCache, keepProb: number) => Gradients;
+  updateParameters?: (parameters: CourseParameters, grads: Gradients, learningRate: number) => CourseParameters;
+}

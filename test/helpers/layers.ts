@@ -1,7 +1,7 @@
 /**
  * One-operation layer functions over the JavaScript kernels, allocating their
  * results: what the tests differentiate numerically. (The library's own layer
- * pairs, src/layers.ts, work on a workspace's caches; these are their pieces.)
+ * pairs, src/network/layers.ts, work on a workspace's caches; these are their pieces.)
  */
 import { jsKernels } from "../../src/kernels/js";
 import { matrix, type Matrix } from "../../src/matrix";

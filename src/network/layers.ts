@@ -12,12 +12,12 @@
  * Z, A, D, dZ, dA (n, m). Nothing here checks: the callers (forward, backward,
  * the training step) checked once, at their edge.
  */
-import { addL2Gradient } from "./cost";
-import type { Kernels } from "./kernels";
-import type { Matrix } from "./matrix";
-import { SeededStream, type RandomSource } from "./random";
-import type { Layer, LayerGrads } from "./network/parameters";
-import type { LayerCache } from "./network/workspace";
+import { addL2Gradient } from "../cost";
+import type { Kernels } from "../kernels";
+import type { Matrix } from "../matrix";
+import { SeededStream, type RandomSource } from "../random";
+import type { Layer, LayerGrads } from "./parameters";
+import type { LayerCache } from "./workspace";
 
 /**
  * Inverted dropout's mask: D[i] = 1 where a uniform draw is < keepProb, else 0.

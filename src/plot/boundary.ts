@@ -1,7 +1,7 @@
 /** Decision boundaries: computed on a grid first (decisionGrid), drawn second, alone or as small multiples. */
 import { isMatrix, matrix, shapeOf, type Matrix } from "../matrix";
 import { int8Grid } from "./compact";
-import { COURSE_X_RANGE, COURSE_Y_RANGE, DEFAULT_RESOLUTION, MAX_RESOLUTION, REGION_COLORS, checkPoints, checkRange, classTraces, describeValue, gridAxes, isArrayLike, linspace, titleOf, unit, type Figure, type PlotlyTrace, type Points, type PredictFn } from "./figures";
+import { checkPoints, checkRange, classTraces, COURSE_X_RANGE, COURSE_Y_RANGE, DEFAULT_RESOLUTION, describeValue, type Figure, gridAxes, isArrayLike, linspace, MAX_RESOLUTION, panelTitle, type PlotlyTrace, type Points, type PredictFn, REGION_COLORS, titleOf, unit } from "./figures";
 
 // ---------------------------------------------------------------------------
 // decision boundary
@@ -119,17 +119,7 @@ export function decisionBoundaryGrid(
     const small = { font: { size: 11 }, standoff: 2 };
     layout[`xaxis${suffix}`] = { domain: [unit(x0), unit(x0 + w)], anchor: `y${suffix}`, range: xRange, zeroline: false, title: { text: "x1", ...small } };
     layout[`yaxis${suffix}`] = { domain: [unit(y1 - h), unit(y1)], anchor: `x${suffix}`, range: yRange, zeroline: false, title: { text: "x2", ...small } };
-    annotations.push({
-      text: p.title,
-      xref: "paper",
-      yref: "paper",
-      x: x0 + w / 2,
-      y: y1,
-      xanchor: "center",
-      yanchor: "bottom",
-      showarrow: false,
-      font: { size: 13 },
-    });
+    annotations.push(panelTitle(p.title, x0 + w / 2, y1, 13));
   });
   layout.annotations = annotations;
   return { data, layout };

@@ -168,3 +168,7 @@ export function describeValue(x: unknown): string {
   return typeof x;
 }
 
+/** The title of one panel of a grid of panels: centred above it, in paper coordinates (x the panel's centre, y its top). */
+export function panelTitle(text: string, x: number, y: number, size: number): Record<string, unknown> {
+  return { text, xref: "paper", yref: "paper", x, y, xanchor: "center", yanchor: "bottom", showarrow: false, font: { size } };
+}

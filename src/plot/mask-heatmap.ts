@@ -6,7 +6,7 @@
  */
 import type { Matrix } from "../matrix";
 import { int8Grid } from "./compact";
-import { describeValue, type Figure, type PlotlyTrace } from "./figures";
+import { describeValue, panelTitle, type Figure, type PlotlyTrace } from "./figures";
 
 export interface MaskPanel {
   /** Shown above the panel, e.g. "course masks, iteration 2". */
@@ -85,17 +85,7 @@ export function maskHeatmapFigure(panels: readonly MaskPanel[], options: { title
       showgrid: false,
       zeroline: false,
     };
-    annotations.push({
-      text: `${p.title} · ${((100 * kept) / (units * examples)).toFixed(1)}% kept`,
-      xref: "paper",
-      yref: "paper",
-      x: x0 + w / 2,
-      y: y1,
-      xanchor: "center",
-      yanchor: "bottom",
-      showarrow: false,
-      font: { size: 12 },
-    });
+    annotations.push(panelTitle(`${p.title} · ${((100 * kept) / (units * examples)).toFixed(1)}% kept`, x0 + w / 2, y1, 12));
   });
   layout.annotations = annotations;
   return { data, layout };

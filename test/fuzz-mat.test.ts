@@ -20,7 +20,7 @@ import { deflateSync } from "node:zlib";
 import { loadCourseData, MatFileError, parseMat } from "../src/data";
 import { isMatrix } from "../src/matrix";
 import { below, mutateBytes, randomStream } from "./helpers/fuzz";
-import { header, matrixElement, writeMat, type MatVariable } from "./helpers/mat-writer";
+import { concat, element15, header, matrixElement, writeMat, type MatVariable } from "./helpers/mat-writer";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const CASES = Number(process.env.FUZZ_CASES ?? 5000);
@@ -50,27 +50,6 @@ function variables(compress: boolean): MatVariable[] {
   ];
 }
 
-/** A miCOMPRESSED element around `inner` (tag + zlib, unpadded). */
-function compressed(inner: Uint8Array): Uint8Array {
-  const z = deflateSync(inner);
-  const out = new Uint8Array(8 + z.length);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, 15, true);
-  v.setUint32(4, z.length, true);
-  out.set(z, 8);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 test(`.mat reader: ${CASES} seeded mutations (seed ${SEED}) give values or MatFileError, fast, in bounded memory`, { timeout: 120_000 }, () => {
   const compressedFile = writeMat(variables(true));
   const plainFile = writeMat(variables(false));
@@ -95,7 +74,7 @@ test(`.mat reader: ${CASES} seeded mutations (seed ${SEED}) give values or MatFi
       let inner = plainElements[target];
       const rounds = 1 + below(rng, 3);
       for (let r = 0; r < rounds; r++) inner = mutateBytes(rng, inner);
-      bytes = concat([header(), ...plainElements.map((e, i) => compressed(i === target ? inner : e))]);
+      bytes = concat([header(), ...plainElements.map((e, i) => element15(deflateSync(i === target ? inner : e)))]);
     }
     const wanted = rng.random() < 0.5 ? ["X", "y", "Xval", "yval"] : undefined;
     const where = `case ${k} (seed ${SEED}, kind ${kind})`;

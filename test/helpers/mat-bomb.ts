@@ -10,7 +10,7 @@
  * content (computed in closed form for the zeros) wrap it up.
  */
 import { constants, deflateRawSync } from "node:zlib";
-import { header } from "./mat-writer";
+import { concat, header } from "./mat-writer";
 
 const MiB = 1 << 20;
 const ADLER_MOD = 65521;
@@ -45,13 +45,7 @@ export function zlibOfZeros(prefix: Uint8Array, zeros: number): Uint8Array {
   const check = new Uint8Array(4);
   new DataView(check.buffer).setUint32(0, adler32(prefix, zeros), false);
   parts.push(check);
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 export interface BombOptions {

@@ -57,7 +57,8 @@ function element(type: number, data: Uint8Array, small = false): Uint8Array {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** The parts one after another, in a new array. */
+export function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -107,7 +108,7 @@ export function matrixElement(variable: MatVariable): Uint8Array {
 }
 
 /** miCOMPRESSED: tag then the zlib stream, unpadded (as MATLAB writes it). */
-function element15(z: Uint8Array): Uint8Array {
+export function element15(z: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + z.length);
   const v = new DataView(out.buffer);
   v.setUint32(0, 15, true);

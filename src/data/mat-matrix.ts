@@ -11,19 +11,19 @@ export type Found = { name: string; value: Matrix } | { name: string; skipped: s
 
 // Data types (the tag's first word).
 export const miINT8 = 1;
-export const miUINT8 = 2;
-export const miINT16 = 3;
-export const miUINT16 = 4;
+const miUINT8 = 2;
+const miINT16 = 3;
+const miUINT16 = 4;
 export const miINT32 = 5;
 export const miUINT32 = 6;
-export const miSINGLE = 7;
+const miSINGLE = 7;
 export const miDOUBLE = 9;
-export const miINT64 = 12;
-export const miUINT64 = 13;
+const miINT64 = 12;
+const miUINT64 = 13;
 export const miCOMPRESSED = 15;
 
 /** Bytes per value of each numeric storage type. */
-export const STORAGE_SIZE: Record<number, number> = {
+const STORAGE_SIZE: Record<number, number> = {
   [miINT8]: 1,
   [miUINT8]: 1,
   [miINT16]: 2,
@@ -37,7 +37,7 @@ export const STORAGE_SIZE: Record<number, number> = {
 };
 
 /** Array classes (low byte of the array-flags word). */
-export const CLASS_NAMES: Record<number, string> = {
+const CLASS_NAMES: Record<number, string> = {
   1: "cell array",
   2: "struct",
   3: "object",
@@ -56,9 +56,9 @@ export const CLASS_NAMES: Record<number, string> = {
   16: "function handle",
   17: "opaque object",
 };
-export const FIRST_NUMERIC_CLASS = 6;
-export const LAST_NUMERIC_CLASS = 15;
-export const COMPLEX_FLAG = 0x08;
+const FIRST_NUMERIC_CLASS = 6;
+const LAST_NUMERIC_CLASS = 15;
+const COMPLEX_FLAG = 0x08;
 
 
 /** One element: its type, and where its data lies in `view`. */

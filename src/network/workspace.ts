@@ -80,14 +80,14 @@ function allocate(k: Kernels, dims: readonly number[], m: number): Workspace {
 }
 
 /** The float64 values a workspace for these sizes holds (with alignment padding). */
-export function workspaceDoubles(dims: readonly number[], m: number): number {
+function workspaceDoubles(dims: readonly number[], m: number): number {
   let doubles = dims[0] * m + 1;
   for (let l = 1; l < dims.length; l++) doubles += 6 * (dims[l] * m + 1) + 2 * (dims[l] * dims[l - 1] + 1) + 2 * (dims[l] + 1);
   return doubles;
 }
 
 /** The most memory one network's parameters and workspace may take: half of this machine's. */
-export const MEMORY_LIMIT_BYTES = totalmem() / 2;
+const MEMORY_LIMIT_BYTES = totalmem() / 2;
 
 /**
  * Throws, naming the sizes, the memory they need and the limit, when a network

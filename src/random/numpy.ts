@@ -90,7 +90,7 @@ export class NumpyRandomState extends PolarGaussian implements RandomStream {
 }
 
 /** Fills `out` with uniform doubles in [0, 1), in order. */
-export function fillUniform(source: RandomSource, out: Float64Array): Float64Array {
+function fillUniform(source: RandomSource, out: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = source.random();
   return out;
 }

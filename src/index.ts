@@ -85,5 +85,6 @@ export type {
 } from "./plot";
 
 // Sweeps.
-export { sweep, sweepConfigs, sweepFrame, SWEEP_COLUMNS } from "./sweep";
+export { sweep, sweepConfigs, sweepFrame, SWEEP_COLUMNS, trainAll } from "./sweep";
 export type { SweepCommon, SweepConfig, SweepError, SweepGrid, SweepOptions, SweepProgress, SweepResult, SweepRow } from "./sweep";
+export type { JobOptions, JobProgress, TrainAllOptions, TrainAllProgress, TrainAllResult, TrainedRun, TrainingJob } from "./sweep";

@@ -370,13 +370,12 @@ describe("dropout-lab sweep", () => {
 });
 
 describe("the sweep loads data files once", () => {
-  test("a worker trains on the preloaded copy, never reading the file itself", async () => {
-    const { runConfig } = require(join(ROOT, "dist", "sweep", "worker.js"));
-    const ds = data("default");
-    const config = { dataset: "file", keepProb: 1, lambd: 0, seed: 1 };
-    const row = await runConfig(config, { numIterations: 20, dataPath: "/nonexistent/never-read.mat" }, { file: { dataset: ds } });
-    assert.equal(row.trainAccuracy, trainAndEvaluate(ds.train, ds.test, { numIterations: 20, seed: 1 }).trainAccuracy);
-    await assert.rejects(runConfig({ ...config, dataset: "course" }, {}, { course: { error: "no course file here" } }), /no course file here/);
+  test("a file that cannot be read fails its configurations with the reader's message; the others train", async () => {
+    const result = await sweep({ dataset: ["file", "default"] }, { numIterations: 20, dataPath: "/nonexistent/never-there.csv" });
+    assert.deepEqual(result.rows.map((r) => r.dataset), ["default"]);
+    assert.equal(result.errors.length, 1);
+    assert.equal(result.errors[0].config.dataset, "file");
+    assert.match(result.errors[0].message, /never-there\.csv/);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
  * Sweeps: many independent trainings (dataset × keepProb × lambd × seed), run
- * on a small pool of worker threads, one training per worker at a time.
+ * on worker threads by `trainAll` (./train-all).
  *
  * Each configuration is exactly `trainAndEvaluate(ds.train, ds.test, options)`
  * with the grid's keepProb, lambd and seed, so a sweep's row equals a direct
  * call, number for number. Datasets are fixed per name (generated ones with
- * their default seed); the grid's seed is the training seed (fresh masks, He
- * initialization), not the data's.
+ * their default seed) and made once, here; the grid's seed is the training
+ * seed (fresh masks, He initialization), not the data's.
  *
  * @example
  *   const { rows, frame, errors } = await sweep(
@@ -15,17 +15,15 @@
  *   );
  *   frame.sortValues("testAccuracy", { ascending: false }).print();
  */
-import { availableParallelism } from "node:os";
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import type { DataFrame } from "danfojs-node";
 import { loadDanfo } from "../data/frame";
 import { normalizeOptions } from "../train/options";
 import { checkCount, describe } from "../validate";
 import { datasetByName, loadDataFile, type Dataset } from "../data";
-import type { Preloaded, SweepCommon, SweepConfig, SweepRow, WorkerData, WorkerReply, WorkerRequest } from "./protocol";
-
+import { splitDataset } from "../data/split";
+import type { SweepCommon, SweepConfig, SweepRow, TrainedRun, TrainingJob } from "./protocol";
 import { sweepConfigs, type SweepGrid } from "./grid";
+import { trainAll } from "./train-all";
 
 export type { SweepCommon, SweepConfig, SweepRow } from "./protocol";
 export { sweepConfigs, type SweepGrid } from "./grid";
@@ -86,25 +84,6 @@ export const SWEEP_COLUMNS = [
   "status",
 ] as const satisfies readonly (keyof SweepRow)[];
 
-/**
- * The file-backed datasets of the grid, each loaded once (or why it failed):
- * every worker gets these copies. "course" is read synchronously, "file"
- * asynchronously, so a grid without "file" starts its workers at once.
- */
-function preloadCourse(configs: readonly SweepConfig[]): Preloaded {
-  const preloaded: Preloaded = {};
-  if (configs.some((c) => c.dataset === "course")) preloaded.course = attempt(() => datasetByName("course"));
-  return preloaded;
-}
-
-function attempt(load: () => Dataset): { dataset: Dataset } | { error: string } {
-  try {
-    return { dataset: load() };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-}
-
 /** Checks the shared options (with the normaliser `model` uses); returns the plain object the workers get. */
 function checkCommon(options: SweepOptions): SweepCommon {
   const fn = "sweep";
@@ -141,27 +120,51 @@ function makeResult(rows: SweepRow[], errors: SweepError[], cancelled: boolean, 
   return result;
 }
 
-/** Workers alive now, across all sweeps (0 once every sweep has settled). */
-const live = new Set<Worker>();
+/** Workers alive now, across all sweeps and trainAll runs (0 once every one has settled). */
+export { liveWorkers as liveSweepWorkers } from "./train-all";
 
-export function liveSweepWorkers(): number {
-  return live.size;
+/** A dataset with its dev split when one is asked for; or why it could not be made (a string). */
+function prepared(load: () => Dataset, common: SweepCommon): Dataset | string {
+  try {
+    const ds = load();
+    return common.devFraction === undefined ? ds : splitDataset(ds, { devFraction: common.devFraction, seed: common.devSeed ?? 1 });
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
-/**
- * A worker running ./worker.js beside this file (the built library: worker
- * threads do not take a TypeScript loader's hooks, so tests sweep with dist/).
- * No stdin; its stdout and stderr go to this process's stderr, so a
- * program's stdout (say, JSON) stays clean.
- */
-function spawnWorker(data: WorkerData): Worker {
-  const worker = new Worker(join(__dirname, "worker.js"), { workerData: data, stdin: false, stdout: true, stderr: true, execArgv: [] });
-  const forward = (chunk: Buffer): void => void process.stderr.write(chunk);
-  worker.stdout.on("data", forward);
-  worker.stderr.on("data", forward);
-  live.add(worker);
-  worker.once("exit", () => live.delete(worker));
-  return worker;
+/** A configuration's training job on its dataset. */
+function jobOf(config: SweepConfig, ds: Dataset, common: SweepCommon): TrainingJob {
+  const dev = (ds as Dataset & { dev?: TrainingJob["dev"] }).dev;
+  return {
+    train: ds.train,
+    test: ds.test,
+    ...(dev === undefined ? {} : { dev }),
+    options: {
+      keepProb: config.keepProb,
+      lambd: config.lambd,
+      seed: config.seed,
+      numIterations: common.numIterations,
+      learningRate: common.learningRate,
+      layersDims: common.layersDims,
+      masks: common.masks,
+      init: common.init,
+    },
+  };
+}
+
+/** A finished training as a sweep row. */
+export function sweepRow(config: SweepConfig, run: TrainedRun): SweepRow {
+  return {
+    ...config,
+    finalCost: run.finalCost,
+    trainAccuracy: run.trainAccuracy,
+    ...(run.devAccuracy === undefined ? {} : { devAccuracy: run.devAccuracy }),
+    testAccuracy: run.testAccuracy,
+    seconds: run.seconds,
+    status: run.status,
+    ...(run.message === undefined ? {} : { message: run.message }),
+  };
 }
 
 /**
@@ -171,9 +174,6 @@ function spawnWorker(data: WorkerData): Worker {
  * that fails (unknown dataset, a layersDims that does not fit the data, a
  * crashed worker) goes to `errors` with its configuration; the others go on.
  * All workers have exited by the time the promise settles.
- *
- * Datasets read from files ("file", "course") are loaded once, here, and
- * handed to every worker.
  *
  * @returns rows (grid order; diverged trainings after the others), frame (a danfojs DataFrame of the rows), errors, cancelled, seconds
  * @throws (rejects) RangeError or TypeError for a bad grid value or option, naming it
@@ -186,104 +186,58 @@ export async function sweep(grid: SweepGrid, options: SweepOptions = {}): Promis
   const start = performance.now();
   const elapsed = (): number => (performance.now() - start) / 1000;
   if (signal?.aborted) return makeResult([], [], true, elapsed());
-  const poolSize = Math.min(options.workers ?? availableParallelism(), total);
-  const data: WorkerData = { common, preloaded: preloadCourse(configs) };
+  // Each dataset made once. A grid without "file" starts its workers before sweep() returns.
+  const datasets = new Map<string, Dataset | string>();
+  for (const { dataset: name } of configs) {
+    if (name !== "file" && !datasets.has(name)) datasets.set(name, prepared(() => datasetByName(name), common));
+  }
   if (configs.some((c) => c.dataset === "file")) {
-    data.preloaded.file = await loadDataFile(common.dataPath!).then((dataset) => ({ dataset }), (error: Error) => ({ error: error.message }));
+    const file = await loadDataFile(common.dataPath!).then((ds) => ds, (error: Error) => error.message);
+    datasets.set("file", typeof file === "string" ? file : prepared(() => file, common));
+    if (signal?.aborted) return makeResult([], [], true, elapsed());
   }
 
-  return new Promise<SweepResult>((resolve, reject) => {
-    const rows: (SweepRow | undefined)[] = new Array(total);
-    const errors: (SweepError | undefined)[] = new Array(total);
-    const running = new Map<Worker, number>(); // worker → the configuration index it runs
-    const pool = new Set<Worker>();
-    const exits: Promise<unknown>[] = [];
-    let next = 0;
-    let done = 0;
-    let settled = false;
-
-    const close = (worker: Worker): void => {
-      pool.delete(worker);
-      running.delete(worker);
-      exits.push(worker.terminate());
-    };
-    const settle = (outcome: { cancelled: boolean } | { error: unknown }): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      for (const worker of [...pool]) close(worker);
-      void Promise.allSettled(exits).then(() => {
-        if ("error" in outcome) reject(outcome.error);
-        else {
-          const done = rows.filter((r): r is SweepRow => r !== undefined);
-          const kept = [...done.filter((r) => r.status !== "diverged"), ...done.filter((r) => r.status === "diverged")];
-          const failed = errors.filter((e): e is SweepError => e !== undefined);
-          resolve(makeResult(kept, failed, outcome.cancelled, elapsed()));
-        }
-      });
-    };
-    // An abort after the last configuration finished (say, from onProgress) changes nothing.
-    const onAbort = (): void => settle({ cancelled: done < total });
-
-    const feed = (worker: Worker): void => {
-      if (next >= total) {
-        close(worker);
-        return;
-      }
-      const index = next++;
-      running.set(worker, index);
-      worker.postMessage({ type: "run", index, config: configs[index] } satisfies WorkerRequest);
-    };
-    const finished = (index: number, row: SweepRow | undefined): void => {
-      done++;
-      if (onProgress) {
-        const t = elapsed();
-        try {
-          onProgress({ done, total, elapsedSeconds: t, etaSeconds: (t / done) * (total - done), last: row });
-        } catch (error) {
-          settle({ error });
-          return;
-        }
-      }
-      if (done === total) settle({ cancelled: false });
-    };
-    const fail = (index: number, message: string): void => {
-      errors[index] = { config: configs[index], message };
-      finished(index, undefined);
-    };
-    // A worker that died (uncaught error, or an exit we did not ask for):
-    // its configuration fails, and a fresh worker takes over the queue.
-    const died = (worker: Worker, message: string): void => {
-      if (settled || !pool.has(worker)) return;
-      const index = running.get(worker);
-      close(worker);
-      if (index !== undefined) fail(index, message);
-      if (!settled && next < total) start();
-    };
-    const start = (): void => {
-      const worker = spawnWorker(data);
-      pool.add(worker);
-      worker.on("message", (reply: WorkerReply) => {
-        if (settled || running.get(worker) !== reply.index) return;
-        running.delete(worker);
-        if (reply.type === "row") {
-          rows[reply.index] = reply.row;
-          finished(reply.index, reply.row);
-        } else {
-          fail(reply.index, reply.message);
-        }
-        if (!settled) feed(worker);
-      });
-      worker.on("error", (err) => died(worker, `worker crashed: ${err.message}`));
-      worker.on("exit", (code) => died(worker, `worker exited unexpectedly with code ${code}`));
-      feed(worker);
-    };
-
-    signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      for (let w = 0; w < poolSize; w++) start();
-    } catch (error) {
-      settle({ error });
+  const rows: (SweepRow | undefined)[] = new Array(total);
+  const errors: (SweepError | undefined)[] = new Array(total);
+  let done = 0;
+  const report = (row: SweepRow | undefined): void => {
+    done++;
+    const t = elapsed();
+    onProgress?.({ done, total, elapsedSeconds: t, etaSeconds: (t / done) * (total - done), last: row });
+  };
+  // Configurations on a dataset that could not be made fail at once; the others become jobs.
+  const trained: number[] = [];
+  const jobs: TrainingJob[] = [];
+  configs.forEach((config, i) => {
+    const ds = datasets.get(config.dataset)!;
+    if (typeof ds === "string") errors[i] = { config, message: ds };
+    else {
+      trained.push(i);
+      jobs.push(jobOf(config, ds, common));
     }
   });
+  const stop = new AbortController();
+  const cancel = (): void => stop.abort();
+  signal?.addEventListener("abort", cancel, { once: true });
+  const run = trainAll(jobs, {
+    workers: options.workers,
+    signal: stop.signal,
+    onProgress: (p) => {
+      const i = trained[p.index];
+      if (p.result !== undefined) rows[i] = sweepRow(configs[i], p.result);
+      else errors[i] = { config: configs[i], message: p.error! };
+      report(rows[i]);
+    },
+  });
+  try {
+    for (const e of errors) if (e !== undefined) report(undefined);
+  } catch (error) {
+    stop.abort(); // onProgress threw: stop the workers, then reject with its error
+    await run.catch(() => undefined);
+    throw error;
+  }
+  const { cancelled } = await run.finally(() => signal?.removeEventListener("abort", cancel));
+  const finished = rows.filter((r): r is SweepRow => r !== undefined);
+  const kept = [...finished.filter((r) => r.status !== "diverged"), ...finished.filter((r) => r.status === "diverged")];
+  return makeResult(kept, errors.filter((e): e is SweepError => e !== undefined), cancelled, elapsed());
 }

@@ -1,17 +1,57 @@
 /**
- * What `sweep` (./api) and its workers (./worker) say to each other, and the
- * shapes of a sweep's configurations and rows. Plain, structured-cloneable
- * objects:
- * - in  `workerData`: `{ common, preloaded }`, the options every training shares and
- *   the datasets read from files, loaded once by the sweep;
- * - in  `{ type: "run", index, config }`: train one configuration;
- * - out `{ type: "row", index, row }` or `{ type: "failed", index, message }`.
+ * What `trainAll` (./train-all) and its workers (./worker) say to each other,
+ * and the shapes of a sweep's configurations and rows. Plain,
+ * structured-cloneable objects:
+ * - in  `{ type: "train", index, job }`: train one job;
+ * - out `{ type: "progress", index, progress }` every `job.progressEvery` iterations,
+ *   then `{ type: "result", index, result }` or `{ type: "failed", index, message }`.
  */
-import type { Dataset } from "../data/dataset";
-import type { TrainingStatus } from "../train/types";
-import type { InitPolicy, MaskPolicy } from "../train/options";
+import type { Split } from "../data/dataset";
+import type { LabelledSet } from "../train/metrics";
+import type { InitPolicy, MaskPolicy, TrainingOptions } from "../train/options";
+import type { Metrics } from "../train/metrics";
+import type { RunResult, TrainingStatus } from "../train/types";
 
-/** One point of the grid. */
+/** The options of a training that can go to a worker thread: plain values, no functions or streams. */
+export interface JobOptions extends TrainingOptions {
+  /** As in ModelOptions: a set whose cost and accuracy are recorded in `metrics`. */
+  validation?: LabelledSet;
+  /** As in ModelOptions. */
+  metricsEvery?: number;
+}
+
+/** One training: exactly `trainAndEvaluate(train, test, options)`, plus the accuracy on `dev` when given. */
+export interface TrainingJob {
+  train: Split;
+  test: Split;
+  /** A dev split held out of the training data: the result's `devAccuracy`. */
+  dev?: Split;
+  options?: JobOptions;
+  /** Report the training's progress (to `onTraining`) every this many iterations and after the last. */
+  progressEvery?: number;
+}
+
+/** A job's training progress, as `onTraining` gets it. */
+export interface JobProgress {
+  /** The job's index in the list given to `trainAll`. */
+  index: number;
+  /** The iteration just completed (0-based). */
+  iteration: number;
+  cost: number;
+  /** The cost every 1000 iterations so far. */
+  costs: number[];
+  /** The metrics recorded so far (with `validation` or `metricsEvery`). */
+  metrics: Metrics[];
+  elapsedSeconds: number;
+  numIterations: number;
+}
+
+/** A finished job: trainAndEvaluate's result, and the dev accuracy when the job had a dev split. */
+export interface TrainedRun extends RunResult {
+  devAccuracy?: number;
+}
+
+/** One point of a sweep's grid. */
 export interface SweepConfig {
   dataset: string;
   keepProb: number;
@@ -19,7 +59,7 @@ export interface SweepConfig {
   seed: number;
 }
 
-/** One finished training: its configuration and its results. */
+/** One finished training of a sweep: its configuration and its results. */
 export interface SweepRow extends SweepConfig {
   /** The cost of the last iteration (with the L2 term when lambd > 0). */
   finalCost: number;
@@ -61,16 +101,8 @@ export interface SweepCommon {
   devSeed?: number;
 }
 
-/** Datasets read from files ("file", "course"), loaded once by the sweep and handed to every worker; or why they could not be. */
-export type Preloaded = Record<string, { dataset: Dataset } | { error: string }>;
-
-/** What every worker starts with. */
-export interface WorkerData {
-  common: SweepCommon;
-  preloaded: Preloaded;
-}
-
-export type WorkerRequest = { type: "run"; index: number; config: SweepConfig };
+export type WorkerRequest = { type: "train"; index: number; job: TrainingJob };
 export type WorkerReply =
-  | { type: "row"; index: number; row: SweepRow }
+  | { type: "progress"; index: number; progress: JobProgress }
+  | { type: "result"; index: number; result: TrainedRun }
   | { type: "failed"; index: number; message: string };

@@ -243,6 +243,24 @@ test("sweepFigure: mean over seeds with sample standard deviation error bars", (
   assert.throws(() => sweepFigure([{ trainAccuracy: 1, testAccuracy: 1 }], { parameter: "keepProb" }), /needs a finite number in "value" or "keepProb"/);
 });
 
+test("sweepFigure: rows with a dev accuracy draw train against dev, the line to choose by; test on request", () => {
+  const rows = [
+    { keepProb: 0.5, trainAccuracy: 0.9, devAccuracy: 0.8, testAccuracy: 0.7 },
+    { keepProb: 0.5, trainAccuracy: 0.92, devAccuracy: 0.9, testAccuracy: 0.7123 },
+    { keepProb: 1, trainAccuracy: 0.96, devAccuracy: 0.85, testAccuracy: 0.8 },
+  ];
+  const f = sweepFigure(rows, { parameter: "keepProb" });
+  assert.deepEqual(f.data.map((t) => t.name), ["train", "dev"]);
+  assert.deepEqual(f.data[1].y, [(0.8 + 0.9) / 2, 0.85]);
+  assert.ok(!JSON.stringify(f).includes("0.7123"), "no test accuracy in a dev chart");
+  const t = sweepFigure(rows, { parameter: "keepProb", heldOut: "test" });
+  assert.deepEqual(t.data.map((d) => d.name), ["train", "test"]);
+  assert.deepEqual(t.data[1].y, [(0.7 + 0.7123) / 2, 0.8]);
+  assert.throws(() => sweepFigure([{ keepProb: 1, trainAccuracy: 1, testAccuracy: 1 }], { parameter: "keepProb", heldOut: "dev" }), /options\.heldOut is "dev", but the rows have no devAccuracy/);
+  assert.throws(() => sweepFigure(rows, { parameter: "keepProb", heldOut: "train" as "dev" }), /options\.heldOut must be "dev" or "test", got "train"/);
+  assert.throws(() => sweepFigure([rows[0], { ...rows[1], devAccuracy: 90 }], { parameter: "keepProb" }), /rows\[1\]\.devAccuracy must be an accuracy in \[0, 1\], got 90/);
+});
+
 // ---------------------------------------------------------------------------
 // HTML and script injection
 

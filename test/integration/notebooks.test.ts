@@ -239,8 +239,22 @@ interface Results01 {
 interface Results02 {
   checks: { name: string; difference: number; passed: boolean; wrong?: string[] }[];
 }
+interface SweepRow03 {
+  experiment: string;
+  keepProb: number;
+  lambd: number;
+  seed: number;
+  trainAccuracy: number;
+  devAccuracy: number;
+  testAccuracy: number;
+}
 interface Results03 {
-  sweep: Record<string, unknown>[];
+  devFraction: number;
+  sweep: SweepRow03[];
+  chosen: { experiment: string; setting: string; devAccuracy: number; testAccuracy: number; seeds: number }[];
+  corners: { name: string; final: { trainAccuracy: number; validationAccuracy: number } }[];
+  shapes: { dataset: string; model: string; "test accuracy": number }[];
+  deep: { network: string; trainAccuracy: number; testAccuracy: number }[];
 }
 
 function readResults<T>(name: string): T {
@@ -308,10 +322,57 @@ function check02(): void {
 }
 
 function check03(_t: TestContext, nb: Notebook): void {
-  const { sweep } = readResults<Results03>("03-results.json");
+  const results = readResults<Results03>("03-results.json");
+  const { sweep, chosen } = results;
   assert.ok(Array.isArray(sweep) && sweep.length > 0, "03-results.json: sweep must be a non-empty array");
-  for (const row of sweep) assert.equal(typeof row, "object", "03-results.json: each sweep row is an object");
   assert.ok(htmlOutputs(nb).some((h) => /<table/i.test(h)), "03 shows no sweep table");
+  const text = nb.cells.map((_, i) => cellOutputsText(nb, i)).join("\n");
+  const source = nb.cells.map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).join("\n");
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // Sweeps choose on dev: every row has a dev accuracy, and nothing ranks on the test set.
+  for (const row of sweep) assert.ok(row.devAccuracy >= 0 && row.devAccuracy <= 1, `sweep row without a dev accuracy: ${JSON.stringify(row)}`);
+  assert.doesNotMatch(source + text, /by test accuracy|best by test/i, "03 must not rank on the test set");
+  // Each choice is the setting with the highest mean dev accuracy, and its test accuracy is reported once.
+  const experiments: [string, ("keepProb" | "lambd")[]][] = [["keepProb sweep", ["keepProb"]], ["lambd sweep", ["lambd"]], ["dropout and L2", ["keepProb", "lambd"]]];
+  for (const [experiment, by] of experiments) {
+    const rows = sweep.filter((r) => r.experiment === experiment);
+    const groups = new Map<string, SweepRow03[]>();
+    for (const r of rows) {
+      const key = by.map((p) => `${p} = ${r[p]}`).join(", ");
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    const best = [...groups].reduce((a, b) => (mean(b[1].map((r) => r.devAccuracy)) > mean(a[1].map((r) => r.devAccuracy)) ? b : a));
+    const choice = chosen.find((c) => c.experiment === experiment);
+    assert.ok(choice, `03 chose nothing for ${experiment}`);
+    assert.equal(choice.setting, best[0], `${experiment}: chosen on dev`);
+    assert.equal(choice.testAccuracy, mean(best[1].map((r) => r.testAccuracy)));
+    assert.ok(text.includes(`Chosen on dev: ${best[0]} (mean dev accuracy ${pct(mean(best[1].map((r) => r.devAccuracy)))}`), `${experiment}: the choice line`);
+    const testLines = text.split("\n").filter((l) => l.includes("test accuracy, looked at once"));
+    assert.equal(testLines.length, experiments.length, "one test accuracy per sweep, for its chosen setting");
+  }
+  // The keepProb trend line says what the rows say (the contradiction the issue found).
+  const keepRows = sweep.filter((r) => r.experiment === "keepProb sweep");
+  const values = [...new Set(keepRows.map((r) => r.keepProb))].sort((a, b) => a - b);
+  const trainMeans = values.map((v) => mean(keepRows.filter((r) => r.keepProb === v).map((r) => r.trainAccuracy)));
+  const rising = trainMeans.slice(1).filter((m, i) => m > trainMeans[i]).length;
+  assert.ok(text.includes(`mean training accuracy rises at ${rising} of the ${values.length - 1} steps`), "03's keepProb trend line");
+  const lowest = values[trainMeans.indexOf(Math.min(...trainMeans))];
+  assert.ok(text.includes(`lowest at keepProb = ${lowest} (`), "03 names the keepProb with the lowest mean training accuracy");
+  // The corners' smallest gap, each dataset's verdict, the deep network's narrowest gap: from the results.
+  const gaps = results.corners.map((c) => ({ name: c.name, gap: c.final.trainAccuracy - c.final.validationAccuracy }));
+  const smallest = gaps.reduce((a, b) => (b.gap < a.gap ? b : a));
+  assert.ok(text.includes(`smallest final train − test accuracy gap here: ${smallest.name} (`), "03's smallest-gap line");
+  for (const kind of ["moons", "circles", "spirals"]) {
+    const [plain, dropped] = ["no regularization", "dropout 0.8"].map((m) => results.shapes.find((r) => r.dataset === kind && r.model === m)!["test accuracy"]);
+    const verdict = dropped > plain ? "better" : dropped < plain ? "worse" : "no different";
+    assert.ok(text.includes(`${kind}: without regularization test ${pct(plain)}`) && text.includes(`dropout 0.8 makes it ${verdict}`), `03's ${kind} line`);
+  }
+  const settings = [...new Set(results.deep.map((r) => r.network))].map((name) => {
+    const runs = results.deep.filter((r) => r.network === name);
+    return { name, gap: mean(runs.map((r) => r.trainAccuracy)) - mean(runs.map((r) => r.testAccuracy)) };
+  });
+  assert.ok(text.includes(`The narrowest gap: ${settings.reduce((a, b) => (b.gap < a.gap ? b : a)).name};`), "03's deep-network gap line");
 }
 
 /** The real notebooks and what each must show. Shared with test/browser.test.ts through out/test/. */

@@ -25,6 +25,7 @@
   ;; include forward.wat
   ;; include weight-gradients.wat
   ;; include input-gradients.wat
+  ;; include dot.wat
   ;; include masks.wat
   ;; include sigmoid.wat
 )

@@ -3,24 +3,38 @@
   ;; dW = dZ·A_prevᵀ / m, db = Σ_columns dZ / m: dZ (n, m), A_prev (k, m) -> dW (n, k), db (n).
   ;; (Both multiply by 1/m, as the course's `1./m * np.dot(...)` does.)
   ;; For each row of dZ, four rows of A_prev at a time (then two, then one),
-  ;; each dot product in a 2-lane accumulator (even and odd columns).
+  ;; each dot product in a 2-lane accumulator (even and odd columns; the last
+  ;; k % 4 rows in two such, columns 0, 1 and 2, 3 mod 4).
+  ;; test/helpers/wasm-sums.ts writes this order out.
   (func (export "weight_gradients")
     (param $dZ i32) (param $Ap i32) (param $n i32) (param $k i32) (param $m i32)
     (param $dW i32) (param $db i32)
     (local $i i32) (local $p i32) (local $j i32) (local $z i32) (local $a i32) (local $stride i32)
     (local $m2 i32) (local $g v128) (local $g2 v128) (local $zero v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sb v128)
-    (local $gl f64) (local $s f64) (local $out i32) (local $scale f64)
+    (local $gl f64) (local $s f64) (local $out i32) (local $scale f64) (local $k4 i32) (local $paired i32)
     (local.set $scale (f64.div (f64.const 1) (f64.convert_i32_s (local.get $m))))
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
     (local.set $zero (f64x2.splat (f64.const 0)))
+    ;; Pairs of dZ rows through the four-row blocks first ($wg_pair4); each row
+    ;; then does the rest below, from p = k4.
+    (local.set $k4 (i32.and (local.get $k) (i32.const -4)))
+    (if (local.get $k4) (then (local.set $paired (i32.and (local.get $n) (i32.const -2)))))
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.ge_u (local.get $i) (local.get $paired)))
+        (call $wg_pair4 (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $stride))) (local.get $Ap) (local.get $k4) (local.get $k) (local.get $m)
+          (i32.add (local.get $dW) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3))) (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    (local.set $i (i32.const 0))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $z (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $stride))))
-        (local.set $out (i32.add (local.get $dW) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3))))
-        (local.set $p (i32.const 0))
+        (local.set $p (select (local.get $k4) (i32.const 0) (i32.lt_u (local.get $i) (local.get $paired))))
+        (local.set $out (i32.add (local.get $dW) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p)) (i32.const 3))))
         ;; Blocks of four rows of A_prev; db rides along with the first block.
         (block $p4_done
           (loop $p4
@@ -179,3 +193,100 @@
             (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3))) (f64.mul (local.get $scale) (local.get $s)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+
+  ;; The four-row blocks of weight_gradients (rows p < k4 = k − k % 4 of
+  ;; A_prev) for two rows of dZ at once, $z and $z + m·8, into dW rows $out
+  ;; and $out + k·8 and db[0..1] at $db: the same sums, in the same order,
+  ;; as the one-row loop, with each loaded vector of A_prev used twice.
+  (func $wg_pair4 (param $z i32) (param $Ap i32) (param $k4 i32) (param $k i32) (param $m i32) (param $out i32) (param $db i32)
+    (local $stride i32) (local $m2 i32) (local $p i32) (local $zp i32) (local $zend i32) (local $a i32) (local $o i32)
+    (local $g v128) (local $h v128) (local $x v128) (local $sb v128) (local $tb v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local $gl f64) (local $hl f64) (local $scale f64) (local $odd i32)
+    (local.set $scale (f64.div (f64.const 1) (f64.convert_i32_s (local.get $m))))
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
+    (local.set $odd (i32.and (local.get $m) (i32.const 1)))
+    (local.set $zend (i32.add (local.get $z) (i32.shl (local.get $m2) (i32.const 3))))
+    (if (local.get $odd)
+      (then
+        (local.set $gl (f64.load (local.get $zend)))
+        (local.set $hl (f64.load (i32.add (local.get $zend) (local.get $stride))))))
+    ;; db: the row sums, in the one-row loop's order (two lanes, then the odd column).
+    (local.set $zp (local.get $z))
+    (block $b_done
+      (loop $bl
+        (br_if $b_done (i32.ge_u (local.get $zp) (local.get $zend)))
+        (local.set $sb (f64x2.add (local.get $sb) (v128.load (local.get $zp))))
+        (local.set $tb (f64x2.add (local.get $tb) (v128.load (i32.add (local.get $zp) (local.get $stride)))))
+        (local.set $zp (i32.add (local.get $zp) (i32.const 16)))
+        (br $bl)))
+    (f64.store offset=0 (local.get $db) (f64.mul (local.get $scale)
+      (f64.add (f64.add (f64x2.extract_lane 0 (local.get $sb)) (f64x2.extract_lane 1 (local.get $sb))) (local.get $gl))))
+    (f64.store offset=8 (local.get $db) (f64.mul (local.get $scale)
+      (f64.add (f64.add (f64x2.extract_lane 0 (local.get $tb)) (f64x2.extract_lane 1 (local.get $tb))) (local.get $hl))))
+    (block $p4_done
+      (loop $p4
+        (br_if $p4_done (i32.ge_u (local.get $p) (local.get $k4)))
+        (local.set $s0 (v128.const i64x2 0 0)) (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0)) (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $t0 (v128.const i64x2 0 0)) (local.set $t1 (v128.const i64x2 0 0))
+        (local.set $t2 (v128.const i64x2 0 0)) (local.set $t3 (v128.const i64x2 0 0))
+        (local.set $a (i32.add (local.get $Ap) (i32.mul (local.get $p) (local.get $stride))))
+        (local.set $zp (local.get $z))
+        (block $j_done
+          (loop $jl
+            (br_if $j_done (i32.ge_u (local.get $zp) (local.get $zend)))
+            (local.set $g (v128.load (local.get $zp)))
+            (local.set $h (v128.load (i32.add (local.get $zp) (local.get $stride))))
+            (local.set $x (v128.load (local.get $a)))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $g) (local.get $x))))
+            (local.set $t0 (f64x2.add (local.get $t0) (f64x2.mul (local.get $h) (local.get $x))))
+            (local.set $x (v128.load (i32.add (local.get $a) (local.get $stride))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $g) (local.get $x))))
+            (local.set $t1 (f64x2.add (local.get $t1) (f64x2.mul (local.get $h) (local.get $x))))
+            (local.set $x (v128.load (i32.add (local.get $a) (i32.shl (local.get $stride) (i32.const 1)))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $g) (local.get $x))))
+            (local.set $t2 (f64x2.add (local.get $t2) (f64x2.mul (local.get $h) (local.get $x))))
+            (local.set $x (v128.load (i32.add (local.get $a) (i32.mul (local.get $stride) (i32.const 3)))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $g) (local.get $x))))
+            (local.set $t3 (f64x2.add (local.get $t3) (f64x2.mul (local.get $h) (local.get $x))))
+            (local.set $zp (i32.add (local.get $zp) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (br $jl)))
+        ;; Sum the lanes, add an odd last column (a is at column m2 of row p), scale, store.
+        (local.set $s0 (f64x2.replace_lane 0 (local.get $s0) (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))))
+        (local.set $s1 (f64x2.replace_lane 0 (local.get $s1) (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1)))))
+        (local.set $s2 (f64x2.replace_lane 0 (local.get $s2) (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2)))))
+        (local.set $s3 (f64x2.replace_lane 0 (local.get $s3) (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3)))))
+        (local.set $t0 (f64x2.replace_lane 0 (local.get $t0) (f64.add (f64x2.extract_lane 0 (local.get $t0)) (f64x2.extract_lane 1 (local.get $t0)))))
+        (local.set $t1 (f64x2.replace_lane 0 (local.get $t1) (f64.add (f64x2.extract_lane 0 (local.get $t1)) (f64x2.extract_lane 1 (local.get $t1)))))
+        (local.set $t2 (f64x2.replace_lane 0 (local.get $t2) (f64.add (f64x2.extract_lane 0 (local.get $t2)) (f64x2.extract_lane 1 (local.get $t2)))))
+        (local.set $t3 (f64x2.replace_lane 0 (local.get $t3) (f64.add (f64x2.extract_lane 0 (local.get $t3)) (f64x2.extract_lane 1 (local.get $t3)))))
+        (if (local.get $odd)
+          (then
+            (local.set $x (f64x2.splat (f64.load (local.get $a))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (f64x2.splat (local.get $gl)) (local.get $x))))
+            (local.set $t0 (f64x2.add (local.get $t0) (f64x2.mul (f64x2.splat (local.get $hl)) (local.get $x))))
+            (local.set $x (f64x2.splat (f64.load (i32.add (local.get $a) (local.get $stride)))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (f64x2.splat (local.get $gl)) (local.get $x))))
+            (local.set $t1 (f64x2.add (local.get $t1) (f64x2.mul (f64x2.splat (local.get $hl)) (local.get $x))))
+            (local.set $x (f64x2.splat (f64.load (i32.add (local.get $a) (i32.shl (local.get $stride) (i32.const 1))))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (f64x2.splat (local.get $gl)) (local.get $x))))
+            (local.set $t2 (f64x2.add (local.get $t2) (f64x2.mul (f64x2.splat (local.get $hl)) (local.get $x))))
+            (local.set $x (f64x2.splat (f64.load (i32.add (local.get $a) (i32.mul (local.get $stride) (i32.const 3))))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (f64x2.splat (local.get $gl)) (local.get $x))))
+            (local.set $t3 (f64x2.add (local.get $t3) (f64x2.mul (f64x2.splat (local.get $hl)) (local.get $x))))))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 3))))
+        (f64.store offset=0 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $s0))))
+        (f64.store offset=8 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $s1))))
+        (f64.store offset=16 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $s2))))
+        (f64.store offset=24 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $s3))))
+        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $k) (i32.const 3))))
+        (f64.store offset=0 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $t0))))
+        (f64.store offset=8 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $t1))))
+        (f64.store offset=16 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $t2))))
+        (f64.store offset=24 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $t3))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $p4))))

@@ -132,6 +132,19 @@ describe("WebAssembly kernels on shapes around their block sizes", { skip }, () 
     }
   });
 
+  it("weight_gradients reads nothing past A_prev: an infinity just after it does not reach dW", () => {
+    for (const [n, k, m] of [[2, 4, 8], [1, 4, 8], [3, 2, 6], [1, 1, 4], [2, 5, 10]] as [number, number, number][]) {
+      const dZ = values(n * m), Ap = values(k * m);
+      const past = new Float64Array((k + 1) * m).fill(Infinity);
+      past.set(Ap);
+      const { kernels, m: [dZw, Apw, dWw, dbw] } = arena([[n, m, dZ], [k + 1, m, past], [n, k, null], [n, 1, null]]);
+      kernels.weightGradients(dZw, { rows: k, cols: m, data: Apw.data.subarray(0, k * m) }, dWw, dbw);
+      const want = weightGradientsInWasmOrder(matrix(n, m, dZ), matrix(k, m, Ap));
+      assertSameBits(dWw.data, want.dW.data, `dW (${n}, ${k}, ${m})`);
+      assertSameBits(dbw.data, want.db.data, `db (${n}, ${k}, ${m})`);
+    }
+  });
+
   it("the order of summation written out is a sum of the same terms: within 1e-12 of the sequential sums", () => {
     for (const [n, k, m] of [[4, 5, 17], [20, 40, 211], [3, 2, 9]] as [number, number, number][]) {
       const dZ = values(n * m).map(Math.abs), Ap = values(k * m).map(Math.abs);

@@ -63,16 +63,16 @@
             (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
             (f64.store offset=0 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
-                       (f64.mul (local.get $gl) (f64.load (local.get $a))))))
+                       (call $odd_term (local.get $gl) (local.get $a) (local.get $m2) (local.get $m)))))
             (f64.store offset=8 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1)))
-                       (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (local.get $stride)))))))
+                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (local.get $stride)) (local.get $m2) (local.get $m)))))
             (f64.store offset=16 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2)))
-                       (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (i32.shl (local.get $stride) (i32.const 1))))))))
+                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (i32.shl (local.get $stride) (i32.const 1))) (local.get $m2) (local.get $m)))))
             (f64.store offset=24 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3)))
-                       (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (i32.mul (local.get $stride) (i32.const 3))))))))
+                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (i32.mul (local.get $stride) (i32.const 3))) (local.get $m2) (local.get $m)))))
             (if (i32.eqz (local.get $p))
               (then
                 (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
@@ -121,10 +121,10 @@
             (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
             (f64.store offset=0 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
-                       (f64.mul (local.get $gl) (f64.load (local.get $a))))))
+                       (call $odd_term (local.get $gl) (local.get $a) (local.get $m2) (local.get $m)))))
             (f64.store offset=8 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1)))
-                       (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (local.get $stride)))))))
+                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (local.get $stride)) (local.get $m2) (local.get $m)))))
             (if (i32.eqz (local.get $p))
               (then
                 (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
@@ -168,7 +168,7 @@
             (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
             (f64.store (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
-                       (f64.mul (local.get $gl) (f64.load (local.get $a))))))
+                       (call $odd_term (local.get $gl) (local.get $a) (local.get $m2) (local.get $m)))))
             (if (i32.eqz (local.get $p))
               (then
                 (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
@@ -290,3 +290,10 @@
         (f64.store offset=24 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $t3))))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $p4))))
+
+  ;; The odd last column's term of a weight_gradients sum, g·A_prev[p][m − 1]
+  ;; at $a; 0 when m is even (then $a is past the row's end, and is not read).
+  (func $odd_term (param $g f64) (param $a i32) (param $m2 i32) (param $m i32) (result f64)
+    (if (result f64) (i32.lt_s (local.get $m2) (local.get $m))
+      (then (f64.mul (local.get $g) (f64.load (local.get $a))))
+      (else (f64.const 0))))

@@ -18,7 +18,11 @@
 ;; Summation order: forward_layer and input_gradients sum each output
 ;; sequentially over the inner index, exactly like the reference loops (the
 ;; two SIMD lanes hold two different outputs). weight_gradients sums over the
-;; long dimension m, so its lanes hold the even and odd terms, added at the end.
+;; long dimension m, so its lanes hold the even and odd terms, added at the end
+;; (four lanes for the last k % 4 rows of A_prev; test/helpers/wasm-sums.ts
+;; writes the order out). Register blocking (two output rows at a time) only
+;; changes which sums run side by side, never the order within one: the
+;; results are the same bits whatever the blocking.
 (module
   (import "env" "memory" (memory 1))
 

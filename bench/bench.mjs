@@ -5,7 +5,7 @@
 // agreement, the sweep's speed-up and the headless time of notebook 01.
 //
 //   node --expose-gc bench/bench.mjs [--runs N] [--iterations N] [--no-numpy]
-//       [--no-sweep] [--no-notebook] [--json FILE]
+//       [--variants NAME,...] [--no-sweep] [--no-notebook] [--json FILE]
 //
 // The npm script builds first. DROPOUT_LAB_DATA picks the course file (as the
 // library does); without one, the built-in default dataset is used, and said.
@@ -46,7 +46,7 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || !Number.isInteger(ITERATIONS) || ITER
   process.exit(2);
 }
 
-const VARIANTS = [
+const ALL_VARIANTS = [
   { name: "plain", label: "plain", options: {}, numpy: { variant: "plain" }, comparable: true },
   { name: "l2", label: "L2 λ=0.7", options: { lambd: 0.7 }, numpy: { variant: "l2", lambd: 0.7 }, comparable: true },
   {
@@ -54,7 +54,8 @@ const VARIANTS = [
     label: "dropout 0.86, fresh masks",
     options: { keepProb: 0.86, masks: "fresh" },
     numpy: { variant: "dropout", keep_prob: 0.86, masks: "fresh" },
-    comparable: false, // different generators: xor128 here, MT19937 in numpy
+    comparable: false,
+    why: "fresh masks come from different generators", // xor128 here, MT19937 in numpy
   },
   {
     name: "dropout-course",
@@ -63,7 +64,28 @@ const VARIANTS = [
     numpy: { variant: "dropout", keep_prob: 0.86, masks: "course" },
     comparable: true, // the same masks: numpy's rand after seed(1), bit for bit
   },
+  {
+    // A wider, deeper network (the one notebook 03 trains): where the time goes to the wide layers' products.
+    name: "deep",
+    label: "deep [2, 40, 20, 10, 1]",
+    hidden: [40, 20, 10],
+    options: {},
+    numpy: { variant: "plain" },
+    comparable: true,
+    // Its training amplifies last-bit differences (numpy's sums against ours, or our two backends
+    // against each other: 1e-13 relative at iteration 3000, 1e-10 at 6000, then O(1)), so the cost
+    // compared is iteration 3000's; the final one is shown.
+    compareAt: 3000,
+    why: "from about iteration 6000 on, this network's training amplifies the last-bit differences of summation order",
+  },
 ];
+const chosen = value("--variants", undefined)?.split(",");
+const unknown = chosen?.filter((n) => !ALL_VARIANTS.some((v) => v.name === n)) ?? [];
+if (chosen?.length === 0 || unknown.length > 0) {
+  console.error(`bench: --variants takes names from ${ALL_VARIANTS.map((v) => v.name).join(", ")}, got ${JSON.stringify(unknown[0] ?? "")}`);
+  process.exit(2);
+}
+const VARIANTS = chosen ? ALL_VARIANTS.filter((v) => chosen.includes(v.name)) : ALL_VARIANTS;
 
 const out = { machine: {}, data: {}, variants: {}, memory: {}, sweep: null, notebook: null };
 const print = (line = "") => console.log(line);
@@ -90,6 +112,8 @@ writeFileSync(dataJson, JSON.stringify({ X: lib.toArray(ds.train.X), Y: lib.toAr
 const numpyArgs = ds.name === "course" ? [coursePath, dataJson] : [dataJson];
 const { X, Y } = ds.train;
 const dims = [X.rows, 20, 3, 1];
+/** A variant's layer sizes: the course's network unless it names other hidden layers. */
+const dimsOf = (v) => (v.hidden ? [X.rows, ...v.hidden, 1] : dims);
 out.data = { source: ds.source, nx: X.rows, m: X.cols, dims };
 
 /** One long-lived numpy process, answering one JSON request per line. */
@@ -170,7 +194,8 @@ print(`node:    ${process.version} (V8 ${process.versions.v8}); kernels: ${out.m
 print(`numpy:   ${numpyInfo ? `${numpyInfo.numpy} on Python ${numpyInfo.python}; BLAS: ${blasText}` : "not run"}`);
 print(`load:    ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (1/5/15-minute load average at start: other work on the cores slows both sides)`);
 print(`data:    ${ds.source}${coursePath === undefined || !existsSync(coursePath) ? " (no course file: set DROPOUT_LAB_DATA to use it)" : ""}; X (${X.rows}, ${X.cols})`);
-print(`network: [${dims}], ${ITERATIONS} iterations, learning rate 0.3; ${RUNS} runs per variant, interleaved`);
+const otherDims = [...new Set(VARIANTS.filter((v) => v.hidden).map((v) => `[${dimsOf(v)}] (${v.name})`))];
+print(`network: [${dims}]${otherDims.length ? `, and ${otherDims.join(", ")}` : ""}; ${ITERATIONS} iterations, learning rate 0.3; ${RUNS} runs per variant, interleaved`);
 print();
 
 /* ---------------------------------------------------------------------- */
@@ -211,21 +236,31 @@ function flopsPerIteration(dims, m, { lambd = 0, keepProb = 1 } = {}) {
 /* Timed runs                                                              */
 /* ---------------------------------------------------------------------- */
 
-// Identical initial weights on both sides: numpy's np.random.seed(3) randn / √n.
-const initialParameters = numpy
-  ? Object.fromEntries(Object.entries((await numpy.request({ variant: "init" })).parameters).map(([k, v]) => [k, lib.fromArray(v)]))
-  : lib.initializeCourse(dims);
+// Identical initial weights on both sides: numpy's np.random.seed(3) randn / √n, for each network.
+const initialByDims = new Map();
+for (const v of VARIANTS) {
+  const key = String(dimsOf(v));
+  if (initialByDims.has(key)) continue;
+  initialByDims.set(
+    key,
+    numpy
+      ? Object.fromEntries(Object.entries((await numpy.request({ variant: "init", dims: dimsOf(v) })).parameters).map(([k, p]) => [k, lib.fromArray(p)]))
+      : lib.initializeCourse(dimsOf(v)),
+  );
+}
+const initialFor = (v) => initialByDims.get(String(dimsOf(v)));
+const numpyRequest = (v, iterations) => ({ ...v.numpy, ...(v.hidden ? { dims: dimsOf(v) } : {}), iterations });
 
 function runOurs(variant, iterations = ITERATIONS) {
   const t0 = performance.now();
-  const r = lib.model(X, Y, { ...variant.options, numIterations: iterations, initialParameters });
+  const r = lib.model(X, Y, { ...variant.options, numIterations: iterations, initialParameters: initialFor(variant) });
   return { seconds: (performance.now() - t0) / 1000, finalCost: r.finalCost, costs: r.costs };
 }
 
 // Warm-up: JIT and caches on our side, imports and BLAS threads on numpy's.
 for (const v of VARIANTS) {
   runOurs(v, 2000);
-  if (numpy) await numpy.request({ ...v.numpy, iterations: 500 });
+  if (numpy) await numpy.request(numpyRequest(v, 500));
 }
 
 const results = Object.fromEntries(VARIANTS.map((v) => [v.name, { ours: [], numpy: [], oursCost: NaN, numpyCost: NaN }]));
@@ -238,10 +273,12 @@ for (let run = 0; run < RUNS; run++) {
         const o = runOurs(v);
         r.ours.push(o.seconds);
         r.oursCost = o.finalCost;
+        r.oursCosts = o.costs;
       } else if (numpy) {
-        const n = await numpy.request({ ...v.numpy, iterations: ITERATIONS });
+        const n = await numpy.request(numpyRequest(v, ITERATIONS));
         r.numpy.push(n.seconds);
         r.numpyCost = n.final_cost;
+        r.numpyCosts = n.costs;
         r.numpyRss = n.max_rss_kb;
       }
     }
@@ -255,7 +292,7 @@ print("| variant | dropout-lab s | numpy s | numpy / dropout-lab | dropout-lab i
 print("|---|---|---|---|---|---|---|---|---|");
 for (const v of VARIANTS) {
   const r = results[v.name];
-  const flops = flopsPerIteration(dims, X.cols, v.options);
+  const flops = flopsPerIteration(dimsOf(v), X.cols, v.options);
   const ours = median(r.ours);
   const np = r.numpy.length ? median(r.numpy) : NaN;
   const row = {
@@ -300,14 +337,26 @@ for (const v of VARIANTS) {
     print(`  ${v.name.padEnd(15)} dropout-lab ${r.oursCost}`);
     continue;
   }
-  const rel = Math.abs(r.oursCost - r.numpyCost) / Math.abs(r.numpyCost);
-  out.variants[v.name].finalCostRelativeDifference = rel;
-  if (v.comparable) {
-    const ok = rel <= 1e-9;
-    agreementOk &&= ok;
-    print(`  ${v.name.padEnd(15)} dropout-lab ${r.oursCost}  numpy ${r.numpyCost}  relative difference ${rel.toExponential(2)} ${ok ? "(agree within 1e-9)" : "(MISMATCH: more than 1e-9)"}`);
+  const rel = (a, b) => Math.abs(a - b) / Math.abs(b);
+  out.variants[v.name].finalCostRelativeDifference = rel(r.oursCost, r.numpyCost);
+  const final = `dropout-lab ${r.oursCost}  numpy ${r.numpyCost}`;
+  if (!v.comparable) {
+    print(`  ${v.name.padEnd(15)} ${final}  (not comparable: ${v.why})`);
+    continue;
+  }
+  // The cost at iteration `compareAt` (costs are recorded every 1000 iterations), else the final one.
+  const at = v.compareAt !== undefined && v.compareAt < ITERATIONS ? v.compareAt / 1000 : null;
+  const [ours, theirs] = at === null ? [r.oursCost, r.numpyCost] : [r.oursCosts[at], r.numpyCosts[at]];
+  const diff = rel(ours, theirs);
+  const ok = diff <= 1e-9;
+  agreementOk &&= ok;
+  const verdict = `relative difference ${diff.toExponential(2)} ${ok ? "(agree within 1e-9)" : "(MISMATCH: more than 1e-9)"}`;
+  if (at === null) {
+    print(`  ${v.name.padEnd(15)} ${final}  ${verdict}`);
   } else {
-    print(`  ${v.name.padEnd(15)} dropout-lab ${r.oursCost}  numpy ${r.numpyCost}  (not comparable: fresh masks come from different generators)`);
+    out.variants[v.name].comparedAt = { iteration: v.compareAt, relativeDifference: diff };
+    print(`  ${v.name.padEnd(15)} iteration ${v.compareAt}: dropout-lab ${ours}  numpy ${theirs}  ${verdict}`);
+    print(`  ${"".padEnd(15)} final: ${final}  (not compared: ${v.why})`);
   }
 }
 print();
@@ -332,7 +381,7 @@ async function allocationProbe(variant) {
   lib.model(X, Y, {
     ...variant.options,
     numIterations: ITERATIONS,
-    initialParameters,
+    initialParameters: initialFor(variant),
     callbackEvery: 1000,
     callback: (p) => {
       if (p.iteration >= 1000 && p.iteration % 1000 === 0) marks.push([performance.now(), process.memoryUsage().heapUsed]);
@@ -394,10 +443,11 @@ if (ITERATIONS >= 3000) {
   const { createWorkspace, loadInput, loadNetwork } = require(join(root, "dist", "network", "workspace.js"));
   const { withKeepProb } = require(join(root, "dist", "network", "parameters.js"));
   const { dropoutMask } = require(join(root, "dist", "network", "layers.js"));
-  const start = Array.isArray(initialParameters) ? initialParameters : lib.parametersToNetwork("bench", initialParameters);
   for (const v of VARIANTS) {
+    const initial = initialFor(v);
+    const start = Array.isArray(initial) ? initial : lib.parametersToNetwork("bench", initial);
     const network = withKeepProb("bench", start, v.options.keepProb ?? 1);
-    const ws = createWorkspace(dims, X.cols);
+    const ws = createWorkspace(dimsOf(v), X.cols);
     loadInput(ws, X);
     loadNetwork(ws, network);
     const rng = v.options.masks === "fresh" ? lib.randomStream(1) : null;
@@ -422,7 +472,7 @@ if (ITERATIONS >= 3000) {
 }
 const rssMB = process.resourceUsage().maxRSS / 1024;
 out.memory.peakRssMB = rssMB;
-out.memory.numpyPeakRssMB = results.plain.numpyRss ? Math.max(...VARIANTS.map((v) => results[v.name].numpyRss ?? 0)) / 1024 : null;
+out.memory.numpyPeakRssMB = VARIANTS.some((v) => results[v.name].numpyRss) ? Math.max(...VARIANTS.map((v) => results[v.name].numpyRss ?? 0)) / 1024 : null;
 print(`  peak RSS: dropout-lab (this whole benchmark process) ${rssMB.toFixed(1)} MB${out.memory.numpyPeakRssMB ? `; numpy peer ${out.memory.numpyPeakRssMB.toFixed(1)} MB` : ""}`);
 print();
 numpy?.stop();

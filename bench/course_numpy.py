@@ -10,6 +10,9 @@ TypeScript library without paying numpy's import time per run:
             {"variant": "l2", "lambd": 0.7}
             {"variant": "dropout", "keep_prob": 0.86, "masks": "course"}
             {"variant": "init"}  (the course's initial parameters, seed 3)
+            {"variant": "plain", "dims": [2, 40, 20, 10, 1]}  (another network:
+            the same steps for L layers, as the course's deep-network assignment
+            writes them; no regularization)
     stdout: one JSON reply per line:
             {"seconds": ..., "final_cost": ..., "costs": [...], "iterations": N, "max_rss_kb": ...}
             or {"parameters": {"W1": [[...]], ...}} for "init"
@@ -167,6 +170,52 @@ def update_parameters(parameters, grads, learning_rate):
     return parameters
 
 
+# --- any depth, without regularization (the course's L-layer formulation) ------
+
+def forward_deep(X, parameters):
+    L = len(parameters) // 2
+    caches = []
+    A = X
+    for l in range(1, L):
+        A_prev = A
+        Z = np.dot(parameters["W" + str(l)], A_prev) + parameters["b" + str(l)]
+        A = relu(Z)
+        caches.append((A_prev, Z))
+    ZL = np.dot(parameters["W" + str(L)], A) + parameters["b" + str(L)]
+    AL = sigmoid(ZL)
+    caches.append((A, ZL))
+    return AL, caches
+
+
+def backward_deep(AL, Y, caches, parameters):
+    m = Y.shape[1]
+    L = len(caches)
+    grads = {}
+    dZ = AL - Y
+    for l in reversed(range(1, L + 1)):
+        A_prev, _ = caches[l - 1]
+        grads["dW" + str(l)] = 1.0 / m * np.dot(dZ, A_prev.T)
+        grads["db" + str(l)] = 1.0 / m * np.sum(dZ, axis=1, keepdims=True)
+        if l > 1:
+            dA_prev = np.dot(parameters["W" + str(l)].T, dZ)
+            dZ = np.multiply(dA_prev, np.int64(caches[l - 2][1] > 0))
+    return grads
+
+
+def model_deep(X, Y, dims, learning_rate=0.3, num_iterations=30000):
+    parameters = initialize_parameters(dims)
+    costs = []
+    cost = float("nan")
+    for i in range(num_iterations):
+        AL, caches = forward_deep(X, parameters)
+        cost = compute_cost(AL, Y, parameters, 0.0)
+        grads = backward_deep(AL, Y, caches, parameters)
+        parameters = update_parameters(parameters, grads, learning_rate)
+        if i % 1000 == 0:
+            costs.append(cost)
+    return parameters, costs, cost
+
+
 def model(X, Y, learning_rate=0.3, num_iterations=30000, lambd=0.0, keep_prob=1.0, masks="fresh"):
     parameters = initialize_parameters([X.shape[0], 20, 3, 1])
     np.random.seed(1)  # the fresh-mask stream; "course" re-seeds in every forward pass instead
@@ -194,16 +243,20 @@ def main():
             continue
         req = json.loads(line)
         variant = req.get("variant", "plain")
+        dims = req.get("dims")
         if variant == "init":
-            dims = [X.shape[0], 20, 3, 1]
+            dims = dims or [X.shape[0], 20, 3, 1]
             print(json.dumps({"parameters": {k: v.tolist() for k, v in initialize_parameters(dims).items()}}), flush=True)
             continue
         lambd = float(req.get("lambd", 0.7 if variant == "l2" else 0.0))
         keep_prob = float(req.get("keep_prob", 0.86 if variant == "dropout" else 1.0))
         iterations = int(req.get("iterations", 30000))
         start = time.perf_counter()
-        parameters, costs, cost = model(X, Y, num_iterations=iterations, lambd=lambd, keep_prob=keep_prob,
-                                        masks=req.get("masks", "fresh"))
+        if dims is not None and dims != [X.shape[0], 20, 3, 1]:
+            parameters, costs, cost = model_deep(X, Y, dims, num_iterations=iterations)
+        else:
+            parameters, costs, cost = model(X, Y, num_iterations=iterations, lambd=lambd, keep_prob=keep_prob,
+                                            masks=req.get("masks", "fresh"))
         seconds = time.perf_counter() - start
         reply = {"seconds": seconds, "final_cost": float(cost), "costs": [float(c) for c in costs],
                  "iterations": iterations,

@@ -1,6 +1,8 @@
 // Assembles src/kernels/kernels.wat into src/kernels/module.ts (the module's
 // bytes as base64), so that the library's build needs no WebAssembly tools.
-// Run after editing the .wat: `node src/kernels/build.mjs` (needs the `wabt`
+// kernels.wat is the module's frame; each `;; include FILE` line in it is
+// replaced by src/kernels/wat/FILE before assembling.
+// Run after editing a .wat: `node src/kernels/build.mjs` (needs the `wabt`
 // dev dependency). `node src/kernels/build.mjs --check` exits 1 when the
 // committed file is out of date.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,8 +14,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const watPath = join(here, "kernels.wat");
 const outPath = join(here, "module.ts");
 
+/** kernels.wat with every `;; include FILE` line replaced by src/kernels/wat/FILE. */
+function moduleText() {
+  return readFileSync(watPath, "utf8").replace(/^[ \t]*;; include ([\w.-]+\.wat)[ \t]*$/gm, (_, file) =>
+    readFileSync(join(here, "wat", file), "utf8").trimEnd(),
+  );
+}
+
 const wabt = await wabtInit();
-const module = wabt.parseWat("kernels.wat", readFileSync(watPath, "utf8"), { simd: true });
+const module = wabt.parseWat("kernels.wat", moduleText(), { simd: true });
 module.validate();
 const { buffer } = module.toBinary({ log: false, write_debug_names: false });
 const base64 = Buffer.from(buffer).toString("base64");

@@ -4,8 +4,9 @@
  *
  * linearForward and inputGradients sum each output in the same order as the
  * WebAssembly versions, so those agree bit for bit; the WebAssembly
- * weightGradients sums its long dot products in two interleaved halves, which
- * moves the last bits (well under 1e-12 relative).
+ * weightGradients sums its long dot products in two interleaved halves (four
+ * for some rows; test/helpers/wasm-sums.ts has its order), which moves the
+ * last bits (well under 1e-12 relative).
  */
 import { matrix, type Matrix } from "../matrix";
 import { nextXorshift128 } from "../random/stream";

@@ -12,10 +12,12 @@
     (local $i i32) (local $p i32) (local $j i32) (local $z i32) (local $a i32) (local $stride i32)
     (local $m2 i32) (local $g v128) (local $g2 v128) (local $zero v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sb v128)
-    (local $gl f64) (local $s f64) (local $out i32) (local $scale f64) (local $k4 i32) (local $paired i32)
+    (local $gl f64) (local $s f64) (local $out i32) (local $scale f64) (local $k4 i32) (local $paired i32) (local $odd i32)
     (local.set $scale (f64.div (f64.const 1) (f64.convert_i32_s (local.get $m))))
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $m2 (i32.and (local.get $m) (i32.const -2)))
+    ;; An odd last column's term is added only when there is one (a is then past the row's end).
+    (local.set $odd (i32.and (local.get $m) (i32.const 1)))
     (local.set $zero (f64x2.splat (f64.const 0)))
     ;; Pairs of dZ rows through the four-row blocks first ($wg_pair4); each row
     ;; then does the rest below, from p = k4.
@@ -63,16 +65,16 @@
             (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
             (f64.store offset=0 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
-                       (call $odd_term (local.get $gl) (local.get $a) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (local.get $a)))) (else (f64.const 0))))))
             (f64.store offset=8 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1)))
-                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (local.get $stride)) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (local.get $stride))))) (else (f64.const 0))))))
             (f64.store offset=16 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2)))
-                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (i32.shl (local.get $stride) (i32.const 1))) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (i32.shl (local.get $stride) (i32.const 1)))))) (else (f64.const 0))))))
             (f64.store offset=24 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3)))
-                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (i32.mul (local.get $stride) (i32.const 3))) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (i32.mul (local.get $stride) (i32.const 3)))))) (else (f64.const 0))))))
             (if (i32.eqz (local.get $p))
               (then
                 (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
@@ -121,10 +123,10 @@
             (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
             (f64.store offset=0 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
-                       (call $odd_term (local.get $gl) (local.get $a) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (local.get $a)))) (else (f64.const 0))))))
             (f64.store offset=8 (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1)))
-                       (call $odd_term (local.get $gl) (i32.add (local.get $a) (local.get $stride)) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (i32.add (local.get $a) (local.get $stride))))) (else (f64.const 0))))))
             (if (i32.eqz (local.get $p))
               (then
                 (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
@@ -168,7 +170,7 @@
             (if (i32.lt_s (local.get $m2) (local.get $m)) (then (local.set $gl (f64.load (local.get $z)))))
             (f64.store (local.get $out) (f64.mul (local.get $scale)
               (f64.add (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0)))
-                       (call $odd_term (local.get $gl) (local.get $a) (local.get $m2) (local.get $m)))))
+                       (if (result f64) (local.get $odd) (then (f64.mul (local.get $gl) (f64.load (local.get $a)))) (else (f64.const 0))))))
             (if (i32.eqz (local.get $p))
               (then
                 (f64.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 3)))
@@ -290,10 +292,3 @@
         (f64.store offset=24 (local.get $o) (f64.mul (local.get $scale) (f64x2.extract_lane 0 (local.get $t3))))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $p4))))
-
-  ;; The odd last column's term of a weight_gradients sum, g·A_prev[p][m − 1]
-  ;; at $a; 0 when m is even (then $a is past the row's end, and is not read).
-  (func $odd_term (param $g f64) (param $a i32) (param $m2 i32) (param $m i32) (result f64)
-    (if (result f64) (i32.lt_s (local.get $m2) (local.get $m))
-      (then (f64.mul (local.get $g) (f64.load (local.get $a))))
-      (else (f64.const 0))))

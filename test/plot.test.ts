@@ -348,13 +348,13 @@ test("tableToHtml: DataFrame-like, Series-like and row objects, all escaped", ()
 });
 
 // ---------------------------------------------------------------------------
-// the tslab display helper
+// the display helper in tslab (Deno: test/display-deno.test.ts)
 
 test("showFigure outside a kernel: a clear error pointing to writeFigureHtml", () => {
   const fig = costFigure([{ name: "a", costs: [1] }]);
-  assert.throws(() => showFigure(fig), (e: Error) => /needs the tslab Jupyter kernel/.test(e.message) && /writeFigureHtml/.test(e.message));
+  assert.throws(() => showFigure(fig), (e: Error) => /^showFigure needs a Jupyter notebook kernel, tslab's or Deno's/.test(e.message) && /writeFigureHtml/.test(e.message));
   assert.throws(() => showFigure({ layout: {} } as never), /showFigure: figure\.data must be an array/);
-  assert.throws(() => showTable([{ a: 1 }]), /showHtml needs the tslab Jupyter kernel/);
+  assert.throws(() => showTable([{ a: 1 }]), /showHtml needs a Jupyter notebook kernel, tslab's or Deno's \(no notebook cell is executing in a tslab kernel\)/);
 });
 
 test("showFigure and liveFigure in a (simulated) kernel: bundle once, multi-MIME, in-place updates", () => {

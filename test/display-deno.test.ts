@@ -44,6 +44,7 @@ afterEach(async () => {
 const html = (s: Sent) => String(s.bundle["text/html"] ?? "");
 
 test("under Deno: outputs go out in order, one at a time, the plotly.js bundle first and once", async () => {
+  assert.equal(lib.kernelName(), undefined, "outside a notebook cell");
   const sent = fakeDeno();
   assert.equal(lib.kernelName(), "deno");
   lib.showFigure(lib.costFigure([{ name: "a", costs: [1, 0.5] }]));

@@ -30,6 +30,7 @@ import {
   type PlotlyTrace,
 } from "../src/plot";
 import { decodeGrid, type TypedArraySpec } from "../src/plot/compact";
+import { kernelName } from "../src/plot/kernel";
 
 const INJECTION = "</script><script>window.__pwned=1</script>";
 
@@ -364,6 +365,7 @@ test("showFigure and liveFigure in a (simulated) kernel: bundle once, multi-MIME
   const sent: Sent[] = [];
   jupyter.lastWriteDisplayData = (msg: Omit<Sent, "update">, update: boolean) => sent.push({ ...msg, update: Boolean(update) });
   try {
+    assert.equal(kernelName(), "tslab");
     const fig = costFigure([{ name: INJECTION, costs: [0.6, 0.3] }]);
     showFigure(fig);
     showFigure(accuracyFigure([{ name: "m", train: 1, test: 0.5 }]));

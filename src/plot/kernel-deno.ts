@@ -25,7 +25,7 @@ interface DenoJupyter {
   display(value: unknown, options?: DenoDisplayOptions): Promise<void>;
 }
 
-/** `Deno.jupyter` when this code runs in Deno's Jupyter kernel, else undefined. */
+/** `Deno.jupyter` when this code runs in Deno's Jupyter kernel, else undefined (elsewhere Deno's getter throws). */
 export function denoJupyter(): DenoJupyter | undefined {
   try {
     const deno = (globalThis as { Deno?: { jupyter?: Partial<DenoJupyter> } }).Deno;

@@ -80,6 +80,11 @@ function viaPublic(action: () => void): void {
   }
 }
 
+/** Whether a tslab kernel is executing a cell in this process. */
+export function tslabRunning(): boolean {
+  return activeJupyter() !== undefined;
+}
+
 /** Public handles of outputs updated in place, by display id, for the HTML-only fallback. */
 const handles = new Map<string, TslabDisplay>();
 

@@ -7,7 +7,7 @@
  */
 import type { MimeBundle } from "../jupyter-display";
 import { denoDisplaysSent, denoJupyter, denoSend } from "./kernel-deno";
-import { NoTslabKernel, tslabSend } from "./kernel-tslab";
+import { NoTslabKernel, tslabRunning, tslabSend } from "./kernel-tslab";
 
 export type KernelName = "tslab" | "deno";
 
@@ -18,9 +18,10 @@ function notInKernel(fn: string, why: string): Error {
   );
 }
 
-/** Which kernel runs this code: "deno", "tslab" (assumed when not Deno), for messages and choices. */
-export function kernelName(): KernelName {
-  return denoJupyter() !== undefined ? "deno" : "tslab";
+/** Which notebook kernel runs this code: "deno", "tslab", or undefined outside a notebook cell. */
+export function kernelName(): KernelName | undefined {
+  if (denoJupyter() !== undefined) return "deno";
+  return tslabRunning() ? "tslab" : undefined;
 }
 
 /** Shows `bundle` (a new output, or the new state of output `displayId` when `update`), in whichever kernel runs. */

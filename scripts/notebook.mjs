@@ -6,8 +6,8 @@
 // The token is random for each start. It reaches Jupyter through the
 // JUPYTER_TOKEN environment variable, never the command line: any local user
 // can read a process's command line (ps, /proc/PID/cmdline), but only its
-// owner can read its environment. The "dropout-lab (TypeScript)" kernel is
-// installed first when it is missing. Stop the server with Ctrl-C.
+// owner can read its environment. The kernels "dropout-lab (TypeScript)" and
+// "dropout-lab (Deno)" are installed first when one is missing. Stop the server with Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -56,7 +56,8 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`--port expects a
 if (!existsSync(join(root, "dist", "index.js"))) fail(`dist/ is missing: run "npm run build" first.`);
 const specs = spawnSync("jupyter", ["kernelspec", "list", "--json"], { encoding: "utf8" });
 if (specs.error) fail(`the jupyter command was not found on PATH. Install it (Debian/Ubuntu):\n  sudo apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client`);
-if (!(JSON.parse(specs.stdout || "{}").kernelspecs ?? {})["dropout-lab"]) {
+const installed = JSON.parse(specs.stdout || "{}").kernelspecs ?? {};
+if (!installed["dropout-lab"] || !installed["dropout-lab-deno"]) {
   const r = spawnSync(process.execPath, [join(root, "scripts", "kernel.mjs"), "install"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
@@ -84,5 +85,5 @@ const base = `http://127.0.0.1:${port}`;
 if (await waitUntilUp(base, token, child)) {
   const url = `${base}/?token=${token}`;
   const line = "-".repeat(Math.max(60, url.length + 4));
-  console.log(`\n${line}\n  dropout-lab notebooks are served at:\n\n  ${url}\n\n  Open it in a browser, then pick the kernel "dropout-lab (TypeScript)".\n  After "npm run build", restart the kernel to load the new build.\n  Stop the server with Ctrl-C.\n${line}\n`);
+  console.log(`\n${line}\n  dropout-lab notebooks are served at:\n\n  ${url}\n\n  Open it in a browser, then pick the kernel "dropout-lab (TypeScript)" or "dropout-lab (Deno)".\n  After "npm run build", restart the kernel to load the new build.\n  Stop the server with Ctrl-C.\n${line}\n`);
 }

@@ -2,13 +2,15 @@
 # npm run reproduce: the main job.
 #
 # Does whatever setup is missing (Jupyter from Debian packages, npm ci, the
-# build, the package link, the "dropout-lab (TypeScript)" kernel), executes
-# every notebooks/*.ipynb headless into out/ (executed copies signed as
-# `jupyter trust` does, plus one HTML export each; the sources are never
-# touched), then prints the three course models beside the course's numbers.
+# build, the package link, the two kernels), executes every notebooks/*.ipynb
+# headless into out/ (executed copies signed as `jupyter trust` does, plus one
+# HTML export each; the sources are never touched), then prints the three
+# course models beside the course's numbers.
 #
-#   bash scripts/reproduce.sh                 everything
-#   bash scripts/reproduce.sh --summary FILE  only the table, from a results file
+#   bash scripts/reproduce.sh                  everything, on the "dropout-lab (TypeScript)" kernel (tslab)
+#   bash scripts/reproduce.sh --kernel deno    the same on "dropout-lab (Deno)", into out/deno/
+#   bash scripts/reproduce.sh --kernel tslab   the default, into out/
+#   bash scripts/reproduce.sh --summary FILE   only the table, from a results file
 #
 # Environment:
 #   DROPOUT_LAB_DATA  the course's data.mat; by default the library looks for
@@ -76,12 +78,25 @@ process.exit(comparison.allMatch ? 0 : 1);
 EOF
 }
 
+USAGE="usage: bash scripts/reproduce.sh [--kernel tslab|deno] | --summary FILE"
 if [[ "${1:-}" == "--summary" ]]; then
-  [[ $# -eq 2 ]] || die "usage: bash scripts/reproduce.sh --summary FILE"
+  [[ $# -eq 2 ]] || die "$USAGE"
   summary "$2"
   exit $?
 fi
-[[ $# -eq 0 ]] || die "unknown arguments: $* (usage: bash scripts/reproduce.sh [--summary FILE])"
+KERNEL=tslab
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --kernel) [[ $# -ge 2 ]] || die "--kernel needs tslab or deno ($USAGE)"; KERNEL="$2"; shift 2 ;;
+    --kernel=*) KERNEL="${1#--kernel=}"; shift ;;
+    *) die "unknown argument: $1 ($USAGE)" ;;
+  esac
+done
+case "$KERNEL" in
+  tslab) KERNEL_LABEL="dropout-lab (TypeScript)" ;;
+  deno) KERNEL_LABEL="dropout-lab (Deno)"; OUT="$ROOT/out/deno" ;;
+  *) die "unknown kernel \"$KERNEL\": expected tslab or deno" ;;
+esac
 cd "$ROOT"
 
 # --- Setup -------------------------------------------------------------------
@@ -103,7 +118,7 @@ find_python() {
   return 1
 }
 PYTHON="$(find_python)" || die "no python3 with nbclient, nbformat and nbconvert: install ${APT_PACKAGES[*]}."
-echo "jupyter: $(command -v jupyter); python: $PYTHON"
+echo "jupyter: $(command -v jupyter); python: $PYTHON; kernel: $KERNEL_LABEL"
 
 # --- Notebooks ---------------------------------------------------------------
 
@@ -128,7 +143,7 @@ for nb in "${NOTEBOOKS[@]}"; do # no stale results from an earlier run
 done
 rm -f "$OUT"/assignment-*-results.json
 status=0
-"$PYTHON" scripts/run_notebooks.py --out "$OUT" "${NOTEBOOKS[@]}" || status=$?
+"$PYTHON" scripts/run_notebooks.py --kernel "$KERNEL" --out "$OUT" "${NOTEBOOKS[@]}" || status=$?
 
 # --- Summary -----------------------------------------------------------------
 
@@ -143,10 +158,10 @@ if [[ -f notebooks/assignment/regularization.source.ipynb ]]; then
   node scripts/assignment_summary.mjs "$OUT" || status=1
 fi
 echo
-echo "Executed notebooks (trusted) and HTML exports are in $OUT:"
+echo "Executed notebooks (trusted, kernel $KERNEL_LABEL) and HTML exports are in $OUT:"
 for nb in "${NOTEBOOKS[@]}"; do
   name="$(basename "$nb" .ipynb)"
-  echo "  out/$name.ipynb   out/$name.html"
+  echo "  ${OUT#"$ROOT"/}/$name.ipynb   ${OUT#"$ROOT"/}/$name.html"
 done
 if [[ $status -ne 0 ]]; then
   echo "reproduce: FAILED (see above)." >&2

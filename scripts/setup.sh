@@ -5,7 +5,8 @@
 #   2. npm ci, when node_modules is missing or older than package-lock.json
 #      (its prepare step builds dist/ and links node_modules/dropout-lab);
 #   3. the build and the package link, when dist/ is older than src/;
-#   4. the "dropout-lab (TypeScript)" Jupyter kernel, for this checkout.
+#   4. the Jupyter kernels "dropout-lab (TypeScript)" (tslab) and "dropout-lab (Deno)"
+#      (node_modules/.bin/deno, from the npm package deno), for this checkout.
 # `npm test`, `npm run reproduce` and `npm run bench` call it first, so each works on a fresh machine.
 #
 #   bash scripts/setup.sh             everything (the tests need it all)
@@ -52,5 +53,5 @@ if [ ! -f dist/index.mjs ] || [ -n "$(find src -newer dist/index.mjs -print -qui
 fi
 node scripts/link-self.mjs
 
-# Always (re)install: the spec holds this checkout's absolute paths.
+# Always (re)install: the specs hold this checkout's absolute paths.
 node scripts/kernel.mjs install >/dev/null

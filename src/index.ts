@@ -74,13 +74,13 @@ export type { DataChoice } from "./data/course-or-built-in";
 // Charts.
 export {
   accuracyFigure, boundaryAnimationFigure, boundarySliderFigure, CLASS_COLORS, costFigure, COURSE_X_RANGE, COURSE_Y_RANGE, datasetFigure, decisionBoundaryFigure,
-  decisionBoundaryGrid, decisionGrid, embedPlotly, escapeHtml, figureToHtml, liveFigure, plotDecisionBoundary, showFigure, showHtml,
+  decisionBoundaryGrid, decisionGrid, displaysSent, embedPlotly, escapeHtml, figureToHtml, kernelName, liveFigure, plotDecisionBoundary, richFigure, showFigure, showHtml,
   maskHeatmapFigure, networkFigure, PLOTLY_PACKAGE, showTable, summarizeSweep, sweepFigure, tableToHtml, validationFigure,
   writeFigureHtml,
 } from "./plot";
 export type {
   AnimatedRun, BoundaryAnimationOptions, BoundarySliderOptions, BoundarySnapshot, BoundaryStep, MaskPanel, NetworkFigureOptions,
-  AccuracyRow, BoundaryPanel, CostRun, CurveRun, DecisionBoundaryOptions, Figure, FigureHtmlOptions, FrameLike, Grid, LiveFigure, PlotlyTrace,
+  AccuracyRow, BoundaryPanel, CostRun, CurveRun, DecisionBoundaryOptions, Figure, FigureHtmlOptions, FrameLike, Grid, KernelName, LiveFigure, PlotlyTrace,
   Points, PredictFn, ShowFigureOptions, SweepChartRow, SweepSummary, TableOptions,
 } from "./plot";
 

@@ -12,6 +12,8 @@
  * than 1000 entries are summarised to the first and last 3 rows and columns
  * with "..."; lines wrap at 75 characters.
  */
+import type { MimeBundle } from "./jupyter-display";
+
 /** What is printed: a matrix's shape and row-major values (the shape of ./matrix's Matrix, which imports this file). */
 interface Matrix {
   readonly rows: number;
@@ -144,4 +146,14 @@ export const inspectSymbol: unique symbol = Symbol.for("nodejs.util.inspect.cust
 /** Installed (non-enumerable) on every matrix by matrix(). */
 export function inspectMatrix(this: Matrix): string {
   return formatMatrix(this);
+}
+
+/**
+ * Installed (non-enumerable) on every matrix by matrix(): a cell ending in a matrix shows
+ * the numpy-like text in Deno too (as text/plain, and preformatted as text/html).
+ */
+export function matrixBundle(this: Matrix): MimeBundle {
+  const text = formatMatrix(this);
+  const html = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return { "text/plain": text, "text/html": `<pre class="dropout-lab-matrix">${html}</pre>` };
 }

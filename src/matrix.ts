@@ -11,7 +11,8 @@
  * Nothing writes into an input unless that input is also passed as `out`.
  */
 
-import { inspectMatrix, inspectSymbol } from "./matrix-format";
+import { JUPYTER_DISPLAY } from "./jupyter-display";
+import { inspectMatrix, inspectSymbol, matrixBundle } from "./matrix-format";
 
 export interface Matrix {
   readonly rows: number;
@@ -31,6 +32,11 @@ function checkDim(fn: string, name: string, n: number): void {
   }
 }
 
+const MATRIX_DISPLAY: PropertyDescriptorMap = {
+  [inspectSymbol]: { value: inspectMatrix },
+  [JUPYTER_DISPLAY]: { value: matrixBundle },
+};
+
 /** A new matrix; `data`, when given, is used as is (not copied). */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   checkDim("matrix", "rows", rows);
@@ -39,9 +45,9 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
     throw new Error(`matrix: data has ${data.length} values, a (${rows}, ${cols}) matrix needs ${rows * cols}`);
   }
   const m: Matrix = { rows, cols, data: data ?? new Float64Array(rows * cols) };
-  // Prints like numpy in console.log and notebook cells (./matrix-format); not enumerable, so
-  // comparisons, JSON and structured cloning still see plain { rows, cols, data }.
-  Object.defineProperty(m, inspectSymbol, { value: inspectMatrix });
+  // Prints like numpy in console.log and notebook cells, tslab's and Deno's (./matrix-format); not
+  // enumerable, so comparisons, JSON and structured cloning still see plain { rows, cols, data }.
+  Object.defineProperties(m, MATRIX_DISPLAY);
   return m;
 }
 

@@ -30,6 +30,7 @@ import {
   type PlotlyTrace,
 } from "../src/plot";
 import { decodeGrid, type TypedArraySpec } from "../src/plot/compact";
+import { kernelName } from "../src/plot/kernel";
 
 const INJECTION = "</script><script>window.__pwned=1</script>";
 
@@ -366,13 +367,13 @@ test("tableToHtml: DataFrame-like, Series-like and row objects, all escaped", ()
 });
 
 // ---------------------------------------------------------------------------
-// the tslab display helper
+// the display helper in tslab (Deno: test/display-deno.test.ts)
 
 test("showFigure outside a kernel: a clear error pointing to writeFigureHtml", () => {
   const fig = costFigure([{ name: "a", costs: [1] }]);
-  assert.throws(() => showFigure(fig), (e: Error) => /needs the tslab Jupyter kernel/.test(e.message) && /writeFigureHtml/.test(e.message));
+  assert.throws(() => showFigure(fig), (e: Error) => /^showFigure needs a Jupyter notebook kernel, tslab's or Deno's/.test(e.message) && /writeFigureHtml/.test(e.message));
   assert.throws(() => showFigure({ layout: {} } as never), /showFigure: figure\.data must be an array/);
-  assert.throws(() => showTable([{ a: 1 }]), /showHtml needs the tslab Jupyter kernel/);
+  assert.throws(() => showTable([{ a: 1 }]), /showHtml needs a Jupyter notebook kernel, tslab's or Deno's \(no notebook cell is executing in a tslab kernel\)/);
 });
 
 test("showFigure and liveFigure in a (simulated) kernel: bundle once, multi-MIME, in-place updates", () => {
@@ -382,6 +383,7 @@ test("showFigure and liveFigure in a (simulated) kernel: bundle once, multi-MIME
   const sent: Sent[] = [];
   jupyter.lastWriteDisplayData = (msg: Omit<Sent, "update">, update: boolean) => sent.push({ ...msg, update: Boolean(update) });
   try {
+    assert.equal(kernelName(), "tslab");
     const fig = costFigure([{ name: INJECTION, costs: [0.6, 0.3] }]);
     showFigure(fig);
     showFigure(accuracyFigure([{ name: "m", train: 1, test: 0.5 }]));

@@ -1,11 +1,37 @@
-/** Charts: pure plotly figure builders, HTML output, and the tslab display helper. */
+/**
+ * Charts: pure plotly figure builders, HTML output, and the notebook display
+ * helpers (tslab's kernel and Deno's). The builders exported here return
+ * figures that also render as charts when they are a Deno cell's last value
+ * (`richFigure`); their files return the plain figures.
+ */
+import * as boundary from "./boundary";
+import * as boundaryAnimation from "./boundary-animation";
+import * as boundarySlider from "./boundary-slider";
+import * as charts from "./charts";
+import * as curves from "./curves";
+import { richFigure } from "./display";
+import type { Figure } from "./figures";
+import * as maskHeatmap from "./mask-heatmap";
+import * as networkFig from "./network-figure";
+import * as sweepChart from "./sweep-chart";
+
+/** `build`, with its figures made rich (see `richFigure`). */
+function rich<A extends unknown[], F extends Figure>(build: (...args: A) => F): (...args: A) => F {
+  return (...args: A) => richFigure(build(...args));
+}
+
 export { CLASS_COLORS, COURSE_X_RANGE, COURSE_Y_RANGE, describeValue } from "./figures";
 export type { Figure, PlotlyTrace, Points, PredictFn } from "./figures";
-export { accuracyFigure, costFigure, datasetFigure } from "./charts";
+export const accuracyFigure = rich(charts.accuracyFigure);
+export const costFigure = rich(charts.costFigure);
+export const datasetFigure = rich(charts.datasetFigure);
 export type { AccuracyRow, CostRun } from "./charts";
-export { decisionBoundaryFigure, decisionBoundaryGrid, decisionGrid } from "./boundary";
+export const decisionBoundaryFigure = rich(boundary.decisionBoundaryFigure);
+export const decisionBoundaryGrid = rich(boundary.decisionBoundaryGrid);
+export { decisionGrid } from "./boundary";
 export type { BoundaryPanel, DecisionBoundaryOptions, Grid } from "./boundary";
-export { summarizeSweep, sweepFigure } from "./sweep-chart";
+export const sweepFigure = rich(sweepChart.sweepFigure);
+export { summarizeSweep } from "./sweep-chart";
 export type { SweepChartRow, SweepSummary } from "./sweep-chart";
 export {
   checkFigure,
@@ -19,16 +45,18 @@ export {
   writeFigureHtml,
 } from "./html";
 export type { FigureHtmlOptions, FrameLike, TableOptions } from "./html";
-export { embedPlotly, liveFigure, plotDecisionBoundary, showFigure, showHtml, showTable } from "./display";
+export { embedPlotly, liveFigure, plotDecisionBoundary, richFigure, showFigure, showHtml, showTable } from "./display";
+export { displaysSent, kernelName } from "./kernel";
+export type { KernelName } from "./kernel";
 export type { LiveFigure, ShowFigureOptions } from "./display";
-export { validationFigure } from "./curves";
+export const validationFigure = rich(curves.validationFigure);
 export type { CurveRun } from "./curves";
-export { boundarySliderFigure } from "./boundary-slider";
+export const boundarySliderFigure = rich(boundarySlider.boundarySliderFigure);
 export type { BoundarySliderOptions, BoundaryStep } from "./boundary-slider";
-export { boundaryAnimationFigure } from "./boundary-animation";
+export const boundaryAnimationFigure = rich(boundaryAnimation.boundaryAnimationFigure);
 export type { AnimatedRun, BoundaryAnimationOptions, BoundarySnapshot } from "./boundary-animation";
-export { maskHeatmapFigure } from "./mask-heatmap";
+export const maskHeatmapFigure = rich(maskHeatmap.maskHeatmapFigure);
 export type { MaskPanel } from "./mask-heatmap";
-export { networkFigure } from "./network-figure";
+export const networkFigure = rich(networkFig.networkFigure);
 export type { NetworkFigureOptions } from "./network-figure";
 export { PLOTLY_PACKAGE } from "./html";

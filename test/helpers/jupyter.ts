@@ -39,6 +39,18 @@ export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "pyt
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const KERNEL_NAME = "dropout-lab";
 
+/** This project's two kernels: tslab ("dropout-lab (TypeScript)") and Deno's ("dropout-lab (Deno)"). */
+export type Kernel = "tslab" | "deno";
+export const KERNELS: readonly Kernel[] = ["tslab", "deno"];
+/** The kernelspec names that scripts/kernel.mjs installs. */
+export const KERNEL_SPECS: Record<Kernel, string> = { tslab: KERNEL_NAME, deno: "dropout-lab-deno" };
+/** Where the real notebooks' shared executions (and their results files) go, per kernel. */
+export function kernelOut(kernel: Kernel): string {
+  return kernel === "tslab" ? TEST_OUT : join(TEST_OUT, "deno");
+}
+/** The project's own Deno (npm package "deno"). */
+export const DENO = join(__dirname, "..", "..", "node_modules", ".bin", "deno");
+
 const RUNNER = join(ROOT, "scripts", "run_notebooks.py");
 const IN_CI = process.env.CI === "true";
 
@@ -76,6 +88,21 @@ export function jupyterAvailable(): Availability {
   return jupyterCache;
 }
 
+let denoCache: Availability | undefined;
+
+/** Whether the project's Deno runs (node_modules/.bin/deno from the npm package, a devDependency). */
+export function denoAvailable(): Availability {
+  if (denoCache) return denoCache;
+  const r = spawnSync(DENO, ["--version"], { encoding: "utf8", env: { ...process.env, DENO_NO_UPDATE_CHECK: "1" } });
+  denoCache = r.status === 0 ? { ok: true } : { ok: false, reason: `${DENO} does not run (npm ci installs the npm package deno): ${(r.error?.message ?? r.stderr ?? "").trim()}` };
+  return denoCache;
+}
+
+/** What a test on `kernel` needs: Jupyter, and Deno for the Deno kernel. */
+export function kernelTools(kernel: Kernel): Availability[] {
+  return kernel === "deno" ? [jupyterAvailable(), denoAvailable()] : [jupyterAvailable()];
+}
+
 /** Whether headless Chromium can be driven: the binary and playwright-core. */
 export function chromiumAvailable(): Availability {
   if (!existsSync(CHROMIUM)) return { ok: false, reason: `${CHROMIUM} not found; apt-get install -y chromium` };
@@ -111,7 +138,7 @@ let kernelInstalled = false;
 /**
  * Makes the notebooks' setup hold, once per process: the package link
  * node_modules/dropout-lab (scripts/link-self.mjs; an `npm install NAME` prunes
- * it) and the "dropout-lab" kernelspec (scripts/kernel.mjs install).
+ * it) and the kernelspecs "dropout-lab" and "dropout-lab-deno" (scripts/kernel.mjs install).
  */
 export function installKernel(): void {
   if (kernelInstalled) return;
@@ -176,6 +203,8 @@ export interface NotebookRun {
   passed: boolean;
   seconds: number;
   errors: CellError[];
+  /** The kernelspec it ran on. */
+  kernel: string;
   /** The executed notebook, parsed. */
   notebook: Notebook;
   /** The executor's stdout and stderr. */
@@ -191,6 +220,8 @@ export interface ExecuteOptions {
   html?: boolean;
   /** Seconds allowed per cell (default 1200). */
   cellTimeoutSeconds?: number;
+  /** The kernel (default tslab). */
+  kernel?: Kernel;
 }
 
 const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join("") : (s ?? ""));
@@ -202,7 +233,7 @@ export function cellSource(cell: Cell): string {
 
 /**
  * Executes a notebook headless with scripts/run_notebooks.py (kernel
- * "dropout-lab", working directory = the notebook's folder) and returns its
+ * `options.kernel`, tslab by default; working directory = the notebook's folder) and returns its
  * report and the executed notebook. Never throws for a failing notebook: look at
  * `passed` and `errors`. Throws when the executor itself could not run.
  */
@@ -212,6 +243,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
   const args = [RUNNER, "--quiet", "--out", options.outDir, "--report", report];
   if (options.html === false) args.push("--no-html");
   if (options.cellTimeoutSeconds !== undefined) args.push("--timeout", String(options.cellTimeoutSeconds));
+  args.push("--kernel", options.kernel ?? "tslab");
   args.push(path);
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
@@ -337,13 +369,17 @@ export async function withNotebookCopy<T>(source: string, tag: string, fn: (copy
   }
 }
 
-/** The text a code cell printed: stdout and stderr streams, then each display's text/plain. */
+/**
+ * The text a code cell printed: stdout and stderr streams and each display's or result's text/plain
+ * (a Deno cell's last value is an execute_result; tslab prints it), ANSI colours removed.
+ */
 export function cellOutputsText(nb: Notebook, index: number): string {
   const cell = nb.cells[index];
   if (!cell) throw new RangeError(`cellOutputsText: cell ${index} does not exist (the notebook has ${nb.cells.length})`);
   return (cell.outputs ?? [])
     .map((o) => (o.output_type === "stream" ? text(o.text) : text(o.data?.["text/plain"] as string | string[] | undefined)))
-    .join("");
+    .join("")
+    .replace(/\x1b\[[0-9;]*m/g, "");
 }
 
 /** Every text/html output of the notebook, in order. */
@@ -388,32 +424,54 @@ export interface ExecuteReply {
   status: string;
   stdout: string;
   stderr: string;
+  /** The text/plain of the cell's execute_result (a Deno cell's last value), ANSI colours removed. */
+  result: string;
 }
 
 export interface KernelSession {
-  /** Executes `code` and waits for its reply. */
+  /** Executes `code` and waits for its reply (and, on Deno, the outputs that follow it). */
   run(code: string): Promise<ExecuteReply>;
+  /** Executes `code`, interrupts the kernel after `afterMs` (as Jupyter's interrupt button does) and waits for the reply. */
+  runAndInterrupt(code: string, afterMs: number): Promise<ExecuteReply>;
   /** Restarts the kernel process (a new node process: the require cache is gone). */
   restart(): Promise<void>;
+  /** Whether the kernel process is alive. */
+  alive(): Promise<boolean>;
   /** Shuts the kernel down. */
   close(): Promise<void>;
 }
 
 const DRIVER = String.raw`
-import json, sys
+import json, os, queue, re, sys, time
 from jupyter_client.manager import KernelManager
 
 km = KernelManager(kernel_name=sys.argv[1])
-km.start_kernel(cwd=sys.argv[2])
+env = dict(os.environ)
+env.update(json.loads(sys.argv[3]))
+km.start_kernel(cwd=sys.argv[2], env=env)
 kc = km.client()
 kc.start_channels()
 kc.wait_for_ready(timeout=120)
+# Deno may publish outputs after its idle status: read on until it has been quiet this long.
+GRACE = 0.3 if os.path.basename(km.kernel_spec.argv[0]) == "deno" else 0.0
 
-def run(code):
+def run(code, interrupt_after=None):
     msg_id = kc.execute(code)
-    out = {"stdout": "", "stderr": ""}
-    while True:
-        m = kc.get_iopub_msg(timeout=600)
+    out = {"stdout": "", "stderr": "", "result": ""}
+    started = time.monotonic()
+    idle = interrupted = False
+    while not (idle and GRACE == 0):
+        if interrupt_after is not None and not interrupted and time.monotonic() - started >= interrupt_after:
+            km.interrupt_kernel()
+            interrupted = True
+        try:
+            m = kc.get_iopub_msg(timeout=GRACE if idle else 0.05)
+        except queue.Empty:
+            if idle:
+                break
+            if time.monotonic() - started > 600:
+                raise TimeoutError("no idle status within 600 s")
+            continue
         if m["parent_header"].get("msg_id") != msg_id:
             continue
         c = m["content"]
@@ -421,8 +479,10 @@ def run(code):
             out[c["name"]] += c["text"]
         elif m["msg_type"] == "error":
             out["stderr"] += c.get("ename", "") + ": " + c.get("evalue", "")
+        elif m["msg_type"] == "execute_result":
+            out["result"] += re.sub(r"\x1b\[[0-9;]*m", "", c["data"].get("text/plain", ""))
         elif m["msg_type"] == "status" and c["execution_state"] == "idle":
-            break
+            idle = True
     while True:
         r = kc.get_shell_msg(timeout=600)
         if r["parent_header"].get("msg_id") == msg_id:
@@ -434,10 +494,14 @@ for line in sys.stdin:
     try:
         if cmd["op"] == "run":
             res = run(cmd["code"])
+        elif cmd["op"] == "interrupt":
+            res = run(cmd["code"], interrupt_after=cmd["after"])
         elif cmd["op"] == "restart":
             km.restart_kernel(now=False)
             kc.wait_for_ready(timeout=120)
             res = {"status": "ok"}
+        elif cmd["op"] == "alive":
+            res = {"status": "ok", "alive": km.is_alive()}
         else:
             break
     except Exception as e:
@@ -447,26 +511,31 @@ kc.stop_channels()
 km.shutdown_kernel(now=True)
 `;
 
-/** Starts a "dropout-lab" kernel with `cwd` as its working directory, driven through jupyter_client. */
-export async function kernelSession(cwd: string, kernelName = KERNEL_NAME): Promise<KernelSession> {
-  const child = spawn(PYTHON, ["-c", DRIVER, kernelName, cwd], { stdio: ["pipe", "pipe", "pipe"] });
+/**
+ * Starts a kernel (the kernelspec `kernelName`, "dropout-lab" by default) with `cwd` as its working
+ * directory, driven through jupyter_client; `env` is added to the kernel's environment.
+ */
+export async function kernelSession(cwd: string, kernelName = KERNEL_NAME, env: Record<string, string> = {}): Promise<KernelSession> {
+  const child = spawn(PYTHON, ["-c", DRIVER, kernelName, cwd, JSON.stringify(env)], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  const request = async (cmd: object): Promise<ExecuteReply> => {
+  const request = async (cmd: object): Promise<ExecuteReply & { alive?: boolean }> => {
     child.stdin!.write(JSON.stringify(cmd) + "\n");
     const next = await lines.next();
     if (next.done) throw new Error(`the kernel driver exited:\n${stderr}`);
-    const reply = JSON.parse(next.value) as ExecuteReply;
+    const reply = JSON.parse(next.value) as ExecuteReply & { alive?: boolean };
     if (reply.status === "driver-error") throw new Error(`kernel driver: ${reply.stderr}\n${stderr}`);
     return reply;
   };
   return {
     run: (code) => request({ op: "run", code }),
+    runAndInterrupt: (code, afterMs) => request({ op: "interrupt", code, after: afterMs / 1000 }),
     restart: async () => {
       await request({ op: "restart" });
     },
+    alive: async () => (await request({ op: "alive" })).alive === true,
     close: async () => {
       child.stdin!.end();
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);

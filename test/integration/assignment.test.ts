@@ -4,6 +4,7 @@
  * date; the source executes headless with every check passed and, on the
  * course's data, the course's numbers from the notebook's own functions; the
  * learner's version executes top to bottom with every check "not done yet".
+ * Both versions run on both kernels, tslab's and Deno's, unchanged.
  *
  * Each version writes $DROPOUT_LAB_OUT/assignment-<version>-results.json:
  *   { version: "source" | "learner", dataSource: string,
@@ -16,15 +17,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import {
+  cellOutputsText,
   cellSource,
   courseDataFile,
   executeNotebook,
   htmlOutputs,
   installKernel,
   jupyterAvailable,
+  kernelOut,
+  KERNELS,
+  kernelTools,
   requireTools,
   ROOT,
-  TEST_OUT,
   type Notebook,
   type NotebookRun,
 } from "../helpers/jupyter";
@@ -32,7 +36,6 @@ import {
 const DIR = join(ROOT, "notebooks", "assignment");
 const SOURCE = join(DIR, "regularization.source.ipynb");
 const LEARNER = join(DIR, "regularization.ipynb");
-const OUT = join(TEST_OUT, "assignment");
 const MINUTE = 60_000;
 const CHECKS = 6; // four graded functions and two gradient checks
 
@@ -84,56 +87,59 @@ describe("the learner's version is generated from the source", () => {
   });
 });
 
-describe("the assignment notebooks execute headless", { concurrency: false }, () => {
-  before(() => {
-    if (jupyterAvailable().ok) installKernel();
-  });
+for (const kernel of KERNELS) {
+  const OUT = join(kernelOut(kernel), "assignment");
+  describe(`the assignment notebooks execute headless on the ${kernel} kernel`, { concurrency: false }, () => {
+    before(() => {
+      if (jupyterAvailable().ok) installKernel();
+    });
 
-  test("the source: every check passed, and the course's numbers from the notebook's own functions", { timeout: 20 * MINUTE }, async (t) => {
-    if (!requireTools(t, jupyterAvailable())) return;
-    const r = await executeNotebook(SOURCE, { outDir: OUT, html: false });
-    assert.ok(r.passed, describeRun(r));
-    assert.deepEqual(checkStatuses(r.notebook), Array(CHECKS).fill("passed"));
-    const results = JSON.parse(readFileSync(join(OUT, "assignment-source-results.json"), "utf8"));
-    assert.equal(results.version, "source");
-    assert.equal(results.checks.length, CHECKS);
-    for (const c of results.checks) assert.equal(c.status, "passed", JSON.stringify(c));
-    assert.deepEqual(results.runs.map((x: { functions: string; trained: boolean }) => [x.functions, x.trained]), [["library", true], ["yours", true], ["yours", true]]);
-    if (courseDataFile() === undefined) {
-      t.diagnostic("course data file not found: the course's numbers were not compared");
-      return;
-    }
-    assert.match(results.dataSource, /^course/);
-    const byName: Record<string, { costs: number[]; trainAccuracy: number; testAccuracy: number }> = {};
-    for (const run of results.runs) {
-      const c = COURSE[run.name];
-      [0, 10, 20].forEach((k, i) => assert.ok(Math.abs(run.costs[k] - c.costs[i]) <= 1e-9 * c.costs[i], `${run.name} cost@${k * 1000}: ${run.costs[k]} vs ${c.costs[i]}`));
-      assert.equal(run.trainAccuracy, c.train, run.name);
-      assert.equal(run.testAccuracy, c.test, run.name);
-      byName[run.name] = run;
-    }
-    // The conclusions' prose: the highest training accuracy and the lowest test accuracy without regularization.
-    const plain = byName["no regularization"];
-    for (const other of [byName["L2 (lambd=0.7)"], byName["dropout (keepProb=0.86)"]]) {
-      assert.ok(plain.trainAccuracy > other.trainAccuracy && plain.testAccuracy < other.testAccuracy);
-    }
-    const table = htmlOutputs(r.notebook).find((h) => h.includes("The three models: the course and this notebook"));
-    assert.ok(table, "the conclusions table is shown");
-    assert.equal((table!.match(/<td[^>]*>yes<\/td>/g) ?? []).length, 3, "the table's match column says yes for the three runs");
-  });
+    test(`the source on ${kernel}: every check passed, and the course's numbers from the notebook's own functions`, { timeout: 20 * MINUTE }, async (t) => {
+      if (!requireTools(t, ...kernelTools(kernel))) return;
+      const r = await executeNotebook(SOURCE, { outDir: OUT, html: false, kernel });
+      assert.ok(r.passed, describeRun(r));
+      assert.deepEqual(checkStatuses(r.notebook), Array(CHECKS).fill("passed"));
+      const results = JSON.parse(readFileSync(join(OUT, "assignment-source-results.json"), "utf8"));
+      assert.equal(results.version, "source");
+      assert.equal(results.checks.length, CHECKS);
+      for (const c of results.checks) assert.equal(c.status, "passed", JSON.stringify(c));
+      assert.deepEqual(results.runs.map((x: { functions: string; trained: boolean }) => [x.functions, x.trained]), [["library", true], ["yours", true], ["yours", true]]);
+      if (courseDataFile() === undefined) {
+        t.diagnostic("course data file not found: the course's numbers were not compared");
+        return;
+      }
+      assert.match(results.dataSource, /^course/);
+      const byName: Record<string, { costs: number[]; trainAccuracy: number; testAccuracy: number }> = {};
+      for (const run of results.runs) {
+        const c = COURSE[run.name];
+        [0, 10, 20].forEach((k, i) => assert.ok(Math.abs(run.costs[k] - c.costs[i]) <= 1e-9 * c.costs[i], `${run.name} cost@${k * 1000}: ${run.costs[k]} vs ${c.costs[i]}`));
+        assert.equal(run.trainAccuracy, c.train, run.name);
+        assert.equal(run.testAccuracy, c.test, run.name);
+        byName[run.name] = run;
+      }
+      // The conclusions' prose: the highest training accuracy and the lowest test accuracy without regularization.
+      const plain = byName["no regularization"];
+      for (const other of [byName["L2 (lambd=0.7)"], byName["dropout (keepProb=0.86)"]]) {
+        assert.ok(plain.trainAccuracy > other.trainAccuracy && plain.testAccuracy < other.testAccuracy);
+      }
+      const table = htmlOutputs(r.notebook).find((h) => h.includes("The three models: the course and this notebook"));
+      assert.ok(table, "the conclusions table is shown");
+      assert.equal((table!.match(/<td[^>]*>yes<\/td>/g) ?? []).length, 3, "the table's match column says yes for the three runs");
+    });
 
-  test("the learner's version: runs top to bottom, every check reports not done yet", { timeout: 10 * MINUTE }, async (t) => {
-    if (!requireTools(t, jupyterAvailable())) return;
-    const r = await executeNotebook(LEARNER, { outDir: OUT, html: false });
-    assert.ok(r.passed, describeRun(r)); // no error, no aborted (skipped) cell
-    assert.ok(r.notebook.cells.filter((c) => c.cell_type === "code").every((c) => typeof c.execution_count === "number"), "a code cell was not executed");
-    assert.deepEqual(checkStatuses(r.notebook), Array(CHECKS).fill("not done yet"));
-    const results = JSON.parse(readFileSync(join(OUT, "assignment-learner-results.json"), "utf8"));
-    assert.equal(results.version, "learner");
-    for (const c of results.checks) assert.equal(c.status, "not done yet", JSON.stringify(c));
-    assert.deepEqual(results.runs.map((x: { trained: boolean }) => x.trained), [true, false, false]);
-    const text = r.notebook.cells.map((c) => (c.outputs ?? []).map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("")).join("\n");
-    assert.match(text, /L2 \(lambd=0\.7\), your functions: not trained yet: computeCostWithRegularization and backwardPropagationWithRegularization are not done yet/);
-    assert.match(text, /Matrix \(20, 2\)\n\[\[/, "a cell ending in a matrix prints it like numpy");
+    test(`the learner's version on ${kernel}: runs top to bottom, every check reports not done yet`, { timeout: 10 * MINUTE }, async (t) => {
+      if (!requireTools(t, ...kernelTools(kernel))) return;
+      const r = await executeNotebook(LEARNER, { outDir: OUT, html: false, kernel });
+      assert.ok(r.passed, describeRun(r)); // no error, no aborted (skipped) cell
+      assert.ok(r.notebook.cells.filter((c) => c.cell_type === "code").every((c) => typeof c.execution_count === "number"), "a code cell was not executed");
+      assert.deepEqual(checkStatuses(r.notebook), Array(CHECKS).fill("not done yet"));
+      const results = JSON.parse(readFileSync(join(OUT, "assignment-learner-results.json"), "utf8"));
+      assert.equal(results.version, "learner");
+      for (const c of results.checks) assert.equal(c.status, "not done yet", JSON.stringify(c));
+      assert.deepEqual(results.runs.map((x: { trained: boolean }) => x.trained), [true, false, false]);
+      const text = r.notebook.cells.map((_, i) => cellOutputsText(r.notebook, i)).join("\n");
+      assert.match(text, /L2 \(lambd=0\.7\), your functions: not trained yet: computeCostWithRegularization and backwardPropagationWithRegularization are not done yet/);
+      assert.match(text, /Matrix \(20, 2\)\n\[\[/, "a cell ending in a matrix prints it like numpy");
+    });
   });
-});
+}

@@ -3,23 +3,25 @@
  * Debian's chromium, driven by playwright-core; every request that is not a
  * file or on 127.0.0.1 is blocked, as on a machine without network.
  *
- * 1. HTML exports. Each notebook is executed headless (the execution is shared
- *    with test/notebooks.test.ts through out/test/), its nbconvert HTML export
+ * 1. HTML exports. Each notebook is executed headless on each kernel, tslab's
+ *    and Deno's (the execution is shared with test/notebooks.test.ts through
+ *    out/test/ and out/test/deno/), its nbconvert HTML export
  *    is opened from disk, and every dropout-lab figure in it must render: a
  *    plotly `.main-svg` in which every visible trace is drawn. The number of
  *    figures must equal EXPECTED_CHARTS below. Screenshots go to
  *    out/screenshots/<notebook>-export.png (the page) and
- *    <notebook>-export-fig<N>.png (each figure, N from 1).
+ *    <notebook>-export-fig<N>.png (each figure, N from 1); the Deno kernel's
+ *    are <notebook>-deno-export*.png.
  * 2. The live Notebook. A Jupyter Notebook server on 127.0.0.1 with a token
  *    opens 01-regularization (the smoke notebook until 01 exists) from a hidden
- *    copy in notebooks/, all cells are run through the page, and the charts
- *    must appear. Screenshot: out/screenshots/<notebook>-live.png.
+ *    copy in notebooks/, on each kernel, all cells are run through the page, and
+ *    the charts must appear. Screenshot: out/screenshots/<notebook>[-deno]-live.png.
  *
  * Without Jupyter or Chromium the tests are skipped with a notice; with CI=true
  * that is a failure. A real notebook that does not exist yet is skipped.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { after, before, describe, test, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -30,6 +32,11 @@ import {
   figureCount,
   installKernel,
   jupyterAvailable,
+  KERNEL_SPECS,
+  kernelOut,
+  KERNELS,
+  kernelTools,
+  type Kernel,
   launchChromium,
   notice,
   NOTEBOOKS_DIR,
@@ -158,42 +165,44 @@ describe("HTML exports in Chromium", { concurrency: false }, () => {
     await browser?.close();
   });
 
-  test("smoke notebook: every figure renders offline, and a label with </script> stays text", { timeout: 10 * MINUTE }, async (t) => {
-    if (!requireTools(t, jupyterAvailable(), chromiumAvailable())) return;
-    if (!skipUnlessPlotExported(t)) return;
-    const run = await withNotebookCopy(SMOKE, "smoke", (copy) => executeNotebook(copy, { outDir: join(TEST_OUT, "smoke") }));
-    assert.ok(run.passed, run.errors.map((e) => `cell ${e.cell}: ${e.text}`).join("\n"));
-    assert.equal(figureCount(run.notebook), SMOKE_CHARTS, "figures in the executed notebook");
-    const { page, errors } = await openOffline(browser!, `file://${run.html}`);
-    try {
-      const figures = await waitForFigures(page, SMOKE_CHARTS);
-      assertAllDrawn(figures, SMOKE_CHARTS, "smoke-figure HTML export");
-      assert.deepEqual(
-        figures.map((f) => f.title),
-        ["smoke: scatter", "smoke: bars", "smoke: live", "smoke: decision boundary", INJECTION],
-      );
-      // The live figure kept its last update.
-      assert.match((await page.locator(`[id="${figures[2].id}"]`).textContent()) ?? "", /iteration 4000/);
-      // The injection attempt is drawn as text (title and legend) and never ran.
-      assert.equal(await page.evaluate(() => (globalThis as { __injected?: unknown }).__injected), undefined);
-      assert.match((await page.locator(`[id="${figures[4].id}"] .legendtext`).textContent()) ?? "", /<\/script><script>window\.__injected/);
-      assert.deepEqual(errors, [], "script errors in the page");
-      await screenshots(page, "smoke-figure-export", figures);
-    } finally {
-      await page.context().close();
-    }
-  });
+  for (const kernel of KERNELS) {
+    test(`smoke notebook on ${kernel}: every figure renders offline, and a label with </script> stays text`, { timeout: 10 * MINUTE }, async (t) => {
+      if (!requireTools(t, ...kernelTools(kernel), chromiumAvailable())) return;
+      if (!skipUnlessPlotExported(t)) return;
+      const run = await withNotebookCopy(SMOKE, "smoke", (copy) => executeNotebook(copy, { outDir: join(kernelOut(kernel), "smoke"), kernel }));
+      assert.ok(run.passed, run.errors.map((e) => `cell ${e.cell}: ${e.text}`).join("\n"));
+      assert.equal(figureCount(run.notebook), SMOKE_CHARTS, "figures in the executed notebook");
+      const { page, errors } = await openOffline(browser!, `file://${run.html}`);
+      try {
+        const figures = await waitForFigures(page, SMOKE_CHARTS);
+        assertAllDrawn(figures, SMOKE_CHARTS, "smoke-figure HTML export");
+        assert.deepEqual(
+          figures.map((f) => f.title),
+          ["smoke: scatter", "smoke: bars", "smoke: live", "smoke: decision boundary", INJECTION],
+        );
+        // The live figure kept its last update.
+        assert.match((await page.locator(`[id="${figures[2].id}"]`).textContent()) ?? "", /iteration 4000/);
+        // The injection attempt is drawn as text (title and legend) and never ran.
+        assert.equal(await page.evaluate(() => (globalThis as { __injected?: unknown }).__injected), undefined);
+        assert.match((await page.locator(`[id="${figures[4].id}"] .legendtext`).textContent()) ?? "", /<\/script><script>window\.__injected/);
+        assert.deepEqual(errors, [], "script errors in the page");
+        await screenshots(page, `smoke-figure${shotSuffix(kernel)}-export`, figures);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
 
-  for (const name of REAL) {
+  for (const kernel of KERNELS) for (const name of REAL) {
     const path = join(NOTEBOOKS_DIR, `${name}.ipynb`);
-    test(`${name}: every chart in the HTML export renders`, { timeout: 30 * MINUTE }, async (t) => {
+    test(`${name} on ${kernel}: every chart in the HTML export renders`, { timeout: 30 * MINUTE }, async (t) => {
       if (!existsSync(path)) {
         notice(`skipped: ${basename(path)} does not exist yet`);
         t.skip(`${basename(path)} does not exist yet`);
         return;
       }
-      if (!requireTools(t, jupyterAvailable(), chromiumAvailable())) return;
-      const run = await executeNotebookShared(path, { outDir: TEST_OUT });
+      if (!requireTools(t, ...kernelTools(kernel), chromiumAvailable())) return;
+      const run = await executeNotebookShared(path, { outDir: kernelOut(kernel), kernel });
       assert.ok(run.passed, `${name} failed to execute:\n${run.errors.map((e) => `cell ${e.cell}: ${e.text}`).join("\n")}`);
       const emitted = figureCount(run.notebook);
       const expected = EXPECTED_CHARTS[name];
@@ -202,9 +211,9 @@ describe("HTML exports in Chromium", { concurrency: false }, () => {
       const { page, errors } = await openOffline(browser!, `file://${run.html}`);
       try {
         const figures = await waitForFigures(page, expected!);
-        assertAllDrawn(figures, expected!, `${name} HTML export`);
+        assertAllDrawn(figures, expected!, `${name} HTML export (${kernel})`);
         assert.deepEqual(errors, [], "script errors in the page");
-        await screenshots(page, `${name}-export`, figures);
+        await screenshots(page, `${name}${shotSuffix(kernel)}-export`, figures);
       } finally {
         await page.context().close();
       }
@@ -212,68 +221,90 @@ describe("HTML exports in Chromium", { concurrency: false }, () => {
   }
 });
 
+/** "" for tslab, "-deno" for Deno: screenshot names. */
+const shotSuffix = (kernel: Kernel) => (kernel === "tslab" ? "" : `-${kernel}`);
+
+/** A copy of notebook `source` whose kernelspec is `kernel`'s, in a temporary file (removed by `fn`'s end). */
+async function onKernel<T>(source: string, kernel: Kernel, fn: (path: string) => Promise<T>): Promise<T> {
+  if (kernel === "tslab") return fn(source);
+  const nb = JSON.parse(readFileSync(source, "utf8"));
+  nb.metadata.kernelspec = { name: KERNEL_SPECS[kernel], display_name: "dropout-lab (Deno)", language: "typescript" };
+  const dir = join(TEST_OUT, "live");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${kernel}-${basename(source)}`);
+  writeFileSync(path, JSON.stringify(nb, null, 1));
+  try {
+    return await fn(path);
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
 describe("the live Notebook server in Chromium", { concurrency: false }, () => {
-  test("runs every cell through the page and the charts appear", { timeout: 30 * MINUTE }, async (t) => {
-    if (!requireTools(t, jupyterAvailable(), chromiumAvailable())) return;
-    const real = join(NOTEBOOKS_DIR, "01-regularization.ipynb");
-    const useReal = existsSync(real);
-    if (!useReal) {
-      notice("01-regularization.ipynb does not exist yet: the live test runs the smoke notebook");
-      if (!skipUnlessPlotExported(t)) return;
-    }
-    const source = useReal ? real : SMOKE;
-    const name = basename(source, ".ipynb");
-    const expected = useReal ? EXPECTED_CHARTS[name] : SMOKE_CHARTS;
-    assert.notEqual(expected, undefined, `set EXPECTED_CHARTS["${name}"] in test/browser.test.ts`);
-    installKernel();
-    const server = await startNotebookServer(NOTEBOOKS_DIR);
-    const browser = await launchChromium();
-    try {
-      await withNotebookCopy(source, "live", async (copy) => {
-        const { page, errors } = await openOffline(browser, `${server.url}/notebooks/${encodeURIComponent(basename(copy))}?token=${server.token}`);
-        await page.waitForFunction(() => {
-          const J = (globalThis as any).Jupyter;
-          return Boolean(J?.notebook?.kernel?.is_connected?.());
-        }, null, { timeout: 2 * MINUTE });
-        assert.equal(await page.evaluate(() => (globalThis as any).Jupyter.notebook.kernel.name), "dropout-lab");
-        await page.evaluate(() => (globalThis as any).Jupyter.notebook.execute_all_cells());
-
-        // Wait until every code cell has an execution count, or a cell shows an error.
-        const deadline = Date.now() + 25 * MINUTE;
-        let state = { total: 0, done: 0, busy: true, errors: [] as string[] };
-        let idlePolls = 0;
-        for (;;) {
-          state = await page.evaluate(() => {
+  for (const kernel of KERNELS) {
+    test(`runs every cell through the page on ${kernel} and the charts appear`, { timeout: 30 * MINUTE }, async (t) => {
+      if (!requireTools(t, ...kernelTools(kernel), chromiumAvailable())) return;
+      const real = join(NOTEBOOKS_DIR, "01-regularization.ipynb");
+      const useReal = existsSync(real);
+      if (!useReal) {
+        notice("01-regularization.ipynb does not exist yet: the live test runs the smoke notebook");
+        if (!skipUnlessPlotExported(t)) return;
+      }
+      const original = useReal ? real : SMOKE;
+      const name = basename(original, ".ipynb");
+      const expected = useReal ? EXPECTED_CHARTS[name] : SMOKE_CHARTS;
+      assert.notEqual(expected, undefined, `set EXPECTED_CHARTS["${name}"] in test/browser.test.ts`);
+      installKernel();
+      const server = await startNotebookServer(NOTEBOOKS_DIR);
+      const browser = await launchChromium();
+      try {
+        await onKernel(original, kernel, (source) => withNotebookCopy(source, "live", async (copy) => {
+          const { page, errors } = await openOffline(browser, `${server.url}/notebooks/${encodeURIComponent(basename(copy))}?token=${server.token}`);
+          await page.waitForFunction(() => {
             const J = (globalThis as any).Jupyter;
-            const cells = J.notebook.get_cells().filter((c: any) => c.cell_type === "code");
-            const doc = (globalThis as any).document;
-            const stderr = Array.from(doc.querySelectorAll(".output_stderr") as ArrayLike<{ textContent: string }>).map((e) => e.textContent);
-            return {
-              total: cells.length,
-              done: cells.filter((c: any) => typeof c.input_prompt_number === "number").length,
-              busy: Boolean(J.notebook.kernel_busy),
-              errors: stderr.filter((s) => /^\d+:\d+ - |(^|\n)\s*([A-Z]\w*)?(Error|Exception)(: |$)|\n\s+at /.test(s)),
-            };
-          });
-          if (state.errors.length > 0 || (state.done === state.total && !state.busy)) break;
-          idlePolls = state.busy ? 0 : idlePolls + 1;
-          if (idlePolls >= 30) break; // the kernel is idle but cells were never run
-          if (Date.now() > deadline) break;
-          await sleep(1000);
-        }
-        assert.deepEqual(state.errors, [], "a cell reported an error in the live notebook");
-        assert.equal(state.done, state.total, `only ${state.done} of ${state.total} code cells ran`);
+            return Boolean(J?.notebook?.kernel?.is_connected?.());
+          }, null, { timeout: 2 * MINUTE });
+          assert.equal(await page.evaluate(() => (globalThis as any).Jupyter.notebook.kernel.name), KERNEL_SPECS[kernel]);
+          await page.evaluate(() => (globalThis as any).Jupyter.notebook.execute_all_cells());
 
-        const figures = await waitForFigures(page, expected!);
-        assertAllDrawn(figures, expected!, `${name} in the live Notebook`);
-        if (!useReal) assert.equal(await page.evaluate(() => (globalThis as { __injected?: unknown }).__injected), undefined);
-        assert.deepEqual(errors, [], "script errors in the page");
-        await screenshots(page, `${name}-live`, figures);
-        await page.context().close();
-      });
-    } finally {
-      await browser.close();
-      await server.stop();
-    }
-  });
+          // Wait until every code cell has an execution count, or a cell shows an error.
+          const deadline = Date.now() + 25 * MINUTE;
+          let state = { total: 0, done: 0, busy: true, errors: [] as string[] };
+          let idlePolls = 0;
+          for (;;) {
+            state = await page.evaluate(() => {
+              const J = (globalThis as any).Jupyter;
+              const cells = J.notebook.get_cells().filter((c: any) => c.cell_type === "code");
+              const doc = (globalThis as any).document;
+              // tslab writes errors to stderr; Deno sends them as error outputs.
+            const stderr = Array.from(doc.querySelectorAll(".output_stderr, .output_error") as ArrayLike<{ textContent: string }>).map((e) => e.textContent);
+              return {
+                total: cells.length,
+                done: cells.filter((c: any) => typeof c.input_prompt_number === "number").length,
+                busy: Boolean(J.notebook.kernel_busy),
+                errors: stderr.filter((s) => /^\d+:\d+ - |(^|\n)\s*([A-Z]\w*)?(Error|Exception)(: |$)|\n\s+at /.test(s)),
+              };
+            });
+            if (state.errors.length > 0 || (state.done === state.total && !state.busy)) break;
+            idlePolls = state.busy ? 0 : idlePolls + 1;
+            if (idlePolls >= 30) break; // the kernel is idle but cells were never run
+            if (Date.now() > deadline) break;
+            await sleep(1000);
+          }
+          assert.deepEqual(state.errors, [], "a cell reported an error in the live notebook");
+          assert.equal(state.done, state.total, `only ${state.done} of ${state.total} code cells ran`);
+
+          const figures = await waitForFigures(page, expected!);
+          assertAllDrawn(figures, expected!, `${name} in the live Notebook (${kernel})`);
+          if (!useReal) assert.equal(await page.evaluate(() => (globalThis as { __injected?: unknown }).__injected), undefined);
+          assert.deepEqual(errors, [], "script errors in the page");
+          await screenshots(page, `${name}${shotSuffix(kernel)}-live`, figures);
+          await page.context().close();
+        }));
+      } finally {
+        await browser.close();
+        await server.stop();
+      }
+    });
+  }
 });

@@ -1,16 +1,18 @@
 /**
  * Notebook tests: the "dropout-lab (TypeScript)" kernel, the headless executor
- * (scripts/run_notebooks.py) and the real notebooks in notebooks/.
+ * (scripts/run_notebooks.py) and the real notebooks in notebooks/, executed on
+ * both kernels, tslab's and Deno's (the Deno kernel itself: kernels.test.ts).
  *
  * They need Debian's Jupyter (jupyter-notebook, jupyter-nbconvert,
  * python3-nbclient, jupyter-client). Without it they are skipped with a notice;
  * with CI=true its absence is a failure. A real notebook that does not exist
  * yet is skipped with a notice.
  *
- * Contracts for the real notebooks. Each runs with the kernel "dropout-lab", its
- * working directory notebooks/, and the environment variable DROPOUT_LAB_OUT set
- * to an absolute folder (out/ for `npm run reproduce`, out/test/ here) where it
- * writes one small JSON file. The course file is found by the library's
+ * Contracts for the real notebooks. Each runs with the kernel "dropout-lab" and,
+ * unchanged, with "dropout-lab-deno", its working directory notebooks/, and the
+ * environment variable DROPOUT_LAB_OUT set to an absolute folder (out/ or
+ * out/deno/ for `npm run reproduce`, out/test/ or out/test/deno/ here) where it
+ * writes one small JSON file, with the same numbers on both kernels. The course file is found by the library's
  * `courseDataPath()` ($DROPOUT_LAB_DATA, else ../shared/datasets/data.mat).
  * No cell may fail: no type error, no throw, and no error text or stack on
  * stderr (show a caught error with console.log, not console.error).
@@ -52,9 +54,13 @@ import {
   installKernel,
   isTrusted,
   jupyterAvailable,
+  kernelOut,
+  KERNELS,
   kernelSession,
+  kernelTools,
   notice,
   NOTEBOOKS_DIR,
+  KERNEL_SPECS,
   type Notebook,
   type NotebookRun,
   PYTHON,
@@ -257,14 +263,14 @@ interface Results03 {
   deep: { network: string; trainAccuracy: number; testAccuracy: number }[];
 }
 
-function readResults<T>(name: string): T {
-  const file = join(TEST_OUT, name);
+function readResults<T>(name: string, dir = TEST_OUT): T {
+  const file = join(dir, name);
   assert.ok(existsSync(file), `the notebook did not write ${file} (it should write $DROPOUT_LAB_OUT/${name})`);
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
 
-function check01(t: TestContext, nb: Notebook): void {
-  const results = readResults<Results01>("01-results.json");
+function check01(t: TestContext, nb: Notebook, dir: string): void {
+  const results = readResults<Results01>("01-results.json", dir);
   assert.equal(typeof results.dataSource, "string", "01-results.json: dataSource must be a string");
   const course = courseDataFile();
   const fromCourse = /^course\b/.test(results.dataSource);
@@ -288,8 +294,8 @@ function check01(t: TestContext, nb: Notebook): void {
 }
 
 /** 01's prose about fresh masks against course masks, checked against its results and outputs. */
-function check01Claims(nb: Notebook): void {
-  const { runs } = readResults<Results01>("01-results.json");
+function check01Claims(nb: Notebook, dir: string): void {
+  const { runs } = readResults<Results01>("01-results.json", dir);
   const course = runs.find((r) => r.name === "dropout (keepProb=0.86)");
   const fresh = runs.find((r) => /fresh masks/.test(r.name));
   assert.ok(course && fresh, "01-results.json needs the course-mask and the fresh-mask dropout runs");
@@ -305,8 +311,8 @@ function check01Claims(nb: Notebook): void {
   assert.match(text, /course masks: iterations 2 and 3 equal iteration 1\? true\.  fresh masks: iteration 2 or 3 equal to iteration 1\? false\./);
 }
 
-function check02(): void {
-  const { checks } = readResults<Results02>("02-results.json");
+function check02(dir: string): void {
+  const { checks } = readResults<Results02>("02-results.json", dir);
   assert.ok(Array.isArray(checks), "02-results.json: checks must be an array");
   const broken = checks.filter((c) => /broken/i.test(c.name));
   const correct = checks.filter((c) => !/broken/i.test(c.name));
@@ -321,8 +327,8 @@ function check02(): void {
   }
 }
 
-function check03(_t: TestContext, nb: Notebook): void {
-  const results = readResults<Results03>("03-results.json");
+function check03(_t: TestContext, nb: Notebook, dir: string): void {
+  const results = readResults<Results03>("03-results.json", dir);
   const { sweep, chosen } = results;
   assert.ok(Array.isArray(sweep) && sweep.length > 0, "03-results.json: sweep must be a non-empty array");
   assert.ok(htmlOutputs(nb).some((h) => /<table/i.test(h)), "03 shows no sweep table");
@@ -375,36 +381,60 @@ function check03(_t: TestContext, nb: Notebook): void {
   assert.ok(text.includes(`The narrowest gap: ${settings.reduce((a, b) => (b.gap < a.gap ? b : a)).name};`), "03's deep-network gap line");
 }
 
-/** The real notebooks and what each must show. Shared with test/browser.test.ts through out/test/. */
-const REAL: { file: string; minutes: number; check: (t: TestContext, nb: Notebook) => void }[] = [
-  { file: "01-regularization.ipynb", minutes: 20, check: (t, nb) => (check01(t, nb), check01Claims(nb)) },
-  { file: "02-gradient-check.ipynb", minutes: 20, check: () => check02() },
+/** The real notebooks and what each must show. Shared with test/browser.test.ts through out/test/ (and out/test/deno/). */
+const REAL: { file: string; minutes: number; check: (t: TestContext, nb: Notebook, dir: string) => void }[] = [
+  { file: "01-regularization.ipynb", minutes: 20, check: (t, nb, dir) => (check01(t, nb, dir), check01Claims(nb, dir)) },
+  { file: "02-gradient-check.ipynb", minutes: 20, check: (_t, _nb, dir) => check02(dir) },
   { file: "03-experiments.ipynb", minutes: 30, check: check03 },
 ];
 
-describe("the real notebooks, executed headless", { concurrency: false }, () => {
-  before(() => {
-    if (jupyterAvailable().ok) installKernel();
-  });
-
-  for (const spec of REAL) {
-    const path = join(NOTEBOOKS_DIR, spec.file);
-    test(`${spec.file}: every cell runs without error and its results hold`, { timeout: spec.minutes * MINUTE }, async (t) => {
-      if (!existsSync(path)) {
-        notice(`skipped: ${spec.file} does not exist yet`);
-        t.skip(`${spec.file} does not exist yet`);
-        return;
-      }
-      if (!requireTools(t, jupyterAvailable())) return;
-      const source = JSON.parse(readFileSync(path, "utf8")) as Notebook;
-      for (const [i, cell] of source.cells.entries()) {
-        if (cell.cell_type !== "code") continue;
-        assert.deepEqual([cell.outputs ?? [], cell.execution_count ?? null], [[], null], `${spec.file} cell ${i} is committed with outputs`);
-      }
-      const r = await executeNotebookShared(path, { outDir: TEST_OUT });
-      assert.ok(r.passed, `${basename(path)} failed:\n${describeRun(r)}`);
-      assert.ok(isTrusted(r.executed), `${r.executed} is not trusted`);
-      spec.check(t, r.notebook);
+for (const kernel of KERNELS) {
+  describe(`the real notebooks, executed headless on the ${kernel} kernel`, { concurrency: false }, () => {
+    before(() => {
+      if (jupyterAvailable().ok) installKernel();
     });
+
+    for (const spec of REAL) {
+      const path = join(NOTEBOOKS_DIR, spec.file);
+      test(`${spec.file} on ${kernel}: every cell runs without error and its results hold`, { timeout: spec.minutes * MINUTE }, async (t) => {
+        if (!existsSync(path)) {
+          notice(`skipped: ${spec.file} does not exist yet`);
+          t.skip(`${spec.file} does not exist yet`);
+          return;
+        }
+        if (!requireTools(t, ...kernelTools(kernel))) return;
+        const source = JSON.parse(readFileSync(path, "utf8")) as Notebook;
+        for (const [i, cell] of source.cells.entries()) {
+          if (cell.cell_type !== "code") continue;
+          assert.deepEqual([cell.outputs ?? [], cell.execution_count ?? null], [[], null], `${spec.file} cell ${i} is committed with outputs`);
+        }
+        const dir = kernelOut(kernel);
+        const r = await executeNotebookShared(path, { outDir: dir, kernel });
+        assert.ok(r.passed, `${basename(path)} failed on ${kernel}:\n${describeRun(r)}`);
+        assert.ok(isTrusted(r.executed), `${r.executed} is not trusted`);
+        assert.equal((r.notebook.metadata.kernelspec as { name?: string } | undefined)?.name, KERNEL_SPECS[kernel], "the executed copy names its kernel");
+        spec.check(t, r.notebook, dir);
+      });
+    }
+  });
+}
+
+/** The same numbers on both kernels: notebook 01's course runs and 02's checks, from their results files. */
+test("01 and 02 give the same numbers on tslab and on Deno", { timeout: MINUTE }, (t) => {
+  const files = ["01-results.json", "02-results.json"];
+  const missing = KERNELS.flatMap((k) => files.map((f) => join(kernelOut(k), f))).filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    // The notebook tests above wrote them, unless they were skipped or failed (which says why).
+    notice(`skipped: ${missing.join(", ")} not written`);
+    t.skip("results files missing");
+    return;
   }
+  const [tslab, deno] = KERNELS.map((k) => readResults<Results01>("01-results.json", kernelOut(k)));
+  for (const name of Object.keys(COURSE_REFERENCE)) {
+    const a = tslab.runs.find((r) => r.name === name)!, b = deno.runs.find((r) => r.name === name)!;
+    assert.deepEqual([b.trainAccuracy, b.testAccuracy], [a.trainAccuracy, a.testAccuracy], `${name}: accuracies`);
+    a.costs.forEach((c, k) => assert.ok(Math.abs(b.costs[k] - c) <= 1e-9 * Math.abs(c), `${name} cost ${k}: tslab ${c}, Deno ${b.costs[k]}`));
+  }
+  const [c1, c2] = KERNELS.map((k) => readResults<Results02>("02-results.json", kernelOut(k)).checks);
+  assert.deepEqual(c2.map((c) => [c.name, c.passed, c.wrong ?? null]), c1.map((c) => [c.name, c.passed, c.wrong ?? null]));
 });

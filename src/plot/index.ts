@@ -7,13 +7,11 @@ export { decisionBoundaryFigure, decisionBoundaryGrid, decisionGrid } from "./bo
 export type { BoundaryPanel, DecisionBoundaryOptions, Grid } from "./boundary";
 export { summarizeSweep, sweepFigure } from "./sweep-chart";
 export type { SweepChartRow, SweepSummary } from "./sweep-chart";
+export { escapeInlineScript, plotlyBundle, plotlyScriptTag, PLOTLY_PACKAGE, UNREGISTERED_TRACES, withoutTraces } from "./bundle";
 export {
   checkFigure,
   escapeHtml,
-  escapeInlineScript,
   figureToHtml,
-  plotlyBundle,
-  plotlyScriptTag,
   scriptSafeJson,
   tableToHtml,
   writeFigureHtml,
@@ -31,4 +29,3 @@ export { maskHeatmapFigure } from "./mask-heatmap";
 export type { MaskPanel } from "./mask-heatmap";
 export { networkFigure } from "./network-figure";
 export type { NetworkFigureOptions } from "./network-figure";
-export { PLOTLY_PACKAGE } from "./html";

@@ -11,42 +11,63 @@ import { networkFigure } from "../src/plot/network-figure";
 import { costFigure } from "../src/plot/charts";
 import { sweepFigure } from "../src/plot/sweep-chart";
 import { type PlotlyTrace } from "../src/plot/figures";
+import { withTemplate } from "../src/plot/share";
 
 const points = { X: fromArray([[-0.5, -0.2, 0.1, 0.3], [0.4, 0.5, -0.6, -0.1]]), Y: fromArray([[0, 1, 1, 0]]) };
 /** Label 1 where x1 > t. */
 const rightOf = (t: number) => (G: Matrix) => Float64Array.from({ length: G.cols }, (_, j) => (G.data[j] > t ? 1 : 0));
 const ones = (z: unknown) => decodeGrid(z as TypedArraySpec).flat().filter((v) => v === 1).length;
 
-test("boundarySliderFigure: one frame per step, each with its own boundary; the slider animates to it", () => {
-  const steps = [-0.4, 0, 0.3].map((t, k) => ({ label: `t${k}`, predict: rightOf(t), note: `step ${k}` }));
+test("boundarySliderFigure: one contour per distinct boundary, the slider shows one at a time", () => {
+  const thresholds = [-0.4, 0, 0.3, 0];
+  const steps = thresholds.map((t, k) => ({ label: `t${k}`, predict: rightOf(t), note: `step ${k}` }));
   const f = boundarySliderFigure(steps, points, { parameter: "threshold", resolution: 20, active: 1 });
-  assert.deepEqual(f.data.map((t) => t.type), ["contour", "scatter", "scatter"]);
-  assert.equal(f.frames!.length, 3);
-  const counts = f.frames!.map((fr) => ones((fr.data as { z: unknown }[])[0].z));
+  // Steps 1 and 3 draw the same boundary: one contour for both.
+  assert.deepEqual(f.data.map((t) => t.type), ["contour", "contour", "contour", "scatter", "scatter"]);
+  assert.equal(f.frames, undefined);
+  const counts = f.data.slice(0, 3).map((t) => ones(t.z));
   assert.ok(counts[0] > counts[1] && counts[1] > counts[2], `a boundary further right leaves fewer 1s: ${counts}`);
-  assert.deepEqual(f.data[0].z, (f.frames![1].data as { z: unknown }[])[0].z, "the figure starts at the active step");
-  const slider = (f.layout.sliders as { active: number; steps: { label: string; method: string; args: unknown[] }[] }[])[0];
+  assert.deepEqual(f.data.map((t) => t.visible), [false, true, false, undefined, undefined], "the figure starts at the active step");
+  const slider = (f.layout.sliders as { active: number; steps: { label: string; method: string; args: [{ visible: boolean[] }, Record<string, string>] }[] }[])[0];
   assert.equal(slider.active, 1);
-  assert.deepEqual(slider.steps.map((s) => [s.label, s.method, (s.args[0] as string[])[0]]), [["t0", "animate", "t0"], ["t1", "animate", "t1"], ["t2", "animate", "t2"]]);
-  assert.match(String((f.frames![2].layout as { title: { text: string } }).title.text), /threshold = t2 · step 2/);
+  assert.deepEqual(slider.steps.map((s) => [s.label, s.method]), [["t0", "update"], ["t1", "update"], ["t2", "update"], ["t3", "update"]]);
+  assert.deepEqual(slider.steps.map((s) => s.args[0].visible), [
+    [true, false, false, true, true],
+    [false, true, false, true, true],
+    [false, false, true, true, true],
+    [false, true, false, true, true],
+  ]);
+  assert.match(slider.steps[2].args[1]["title.text"], /threshold = t2 · step 2/);
+  assert.match(String((f.layout.title as { text: string }).text), /threshold = t1 · step 1/);
   assert.throws(() => boundarySliderFigure([], points, { parameter: "p" }), /steps must be a non-empty array/);
-  assert.throws(() => boundarySliderFigure(steps, points, { parameter: "p", active: 3 }), /options.active must be an integer in \[0, 2\], got 3/);
+  assert.throws(() => boundarySliderFigure(steps, points, { parameter: "p", active: 4 }), /options.active must be an integer in \[0, 3\], got 4/);
 });
 
-test("boundaryAnimationFigure: runs side by side, a frame per snapshot, play/pause and a slider", () => {
-  const snaps = (shift: number) => [0, 1, 2].map((k) => ({ iteration: k * 100, predict: rightOf(-0.4 + 0.3 * k + shift) }));
-  const f = boundaryAnimationFigure([{ name: "a", snapshots: snaps(0) }, { name: "b", snapshots: snaps(0.1) }], points, { resolution: 16 });
-  assert.equal(f.data.length, 6);
+test("boundaryAnimationFigure: runs side by side, a frame per snapshot that switches contours, play/pause and a slider", () => {
+  // Run b's boundary stops moving after its second snapshot: its last two snapshots share one contour.
+  const snaps = (shifts: number[]) => shifts.map((shift, k) => ({ iteration: k * 100, predict: rightOf(shift) }));
+  const many = { X: fromArray([Array.from({ length: 30 }, (_, j) => -0.7 + j / 30), Array.from({ length: 30 }, (_, j) => Math.sin(j) / 2)]), Y: fromArray([Array.from({ length: 30 }, (_, j) => j % 2)]) };
+  const f = boundaryAnimationFigure([{ name: "a", snapshots: snaps([-0.4, -0.1, 0.2]) }, { name: "b", snapshots: snaps([-0.3, 0, 0]) }], many, { resolution: 16 });
+  assert.deepEqual(f.data.map((t) => `${t.type}:${t.xaxis}`), ["contour:x", "contour:x", "contour:x", "contour:x2", "contour:x2", "scatter:x", "scatter:x", "scatter:x2", "scatter:x2"]);
   assert.equal(f.frames!.length, 3);
-  for (const fr of f.frames!) assert.deepEqual(fr.traces, [0, 3], "each frame replaces both contours");
-  const a = f.frames!.map((fr) => ones((fr.data as { z: unknown }[])[0].z));
+  const visible = f.frames!.map((fr) => (fr.data as { visible: boolean }[]).map((d) => d.visible));
+  assert.deepEqual(visible, [
+    [true, false, false, true, false],
+    [false, true, false, false, true],
+    [false, false, true, false, true],
+  ]);
+  assert.deepEqual(f.data.slice(0, 5).map((t) => t.visible), visible[0], "the figure starts at the first frame");
+  const a = f.data.slice(0, 3).map((t) => ones(t.z));
   assert.ok(a[0] > a[1] && a[1] > a[2]);
+  // Both panels show the same points, stored once.
+  assert.deepEqual([5, 6, 7, 8].map((k) => withTemplate(f, k).x !== undefined && f.data[k].x === undefined), [true, true, true, true]);
+  assert.deepEqual(withTemplate(f, 5).x, withTemplate(f, 7).x);
   const menu = (f.layout.updatemenus as { buttons: { label: string }[] }[])[0];
   assert.deepEqual(menu.buttons.map((b) => b.label), ["Play", "Pause"]);
   const slider = (f.layout.sliders as { steps: { label: string }[] }[])[0];
   assert.deepEqual(slider.steps.map((s) => s.label), ["0", "100", "200"]);
   assert.throws(
-    () => boundaryAnimationFigure([{ name: "a", snapshots: snaps(0) }, { name: "b", snapshots: snaps(0).slice(1) }], points),
+    () => boundaryAnimationFigure([{ name: "a", snapshots: snaps([0, 0, 0]) }, { name: "b", snapshots: snaps([0, 0, 0]).slice(1) }], points),
     /runs\[1\] has snapshots at iterations 100, 200; runs\[0\] has them at 0, 100, 200/,
   );
 });

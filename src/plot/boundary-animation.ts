@@ -3,8 +3,9 @@
  * snapshots of the parameters, with play/pause buttons and a slider over the
  * iterations. Several runs (course masks, fresh masks) play side by side.
  */
-import { frameArgs } from "./boundary-slider";
+import { distinctContours, frameArgs } from "./boundary-slider";
 import { boundaryPanel, type DecisionBoundaryOptions } from "./boundary";
+import { shareRepeatedArrays } from "./share";
 import { COURSE_X_RANGE, COURSE_Y_RANGE, describeValue, type Figure, type PlotlyTrace, type Points, type PredictFn } from "./figures";
 
 export interface BoundarySnapshot {
@@ -27,9 +28,12 @@ export interface BoundaryAnimationOptions extends Omit<DecisionBoundaryOptions, 
 }
 
 /**
- * One panel per run (side by side), each a contour and the points; frame k
- * shows every run's boundary after `snapshots[k].iteration` iterations. A
- * Play and a Pause button and a slider over the iterations sit below.
+ * One panel per run (side by side), each its contours and the points; frame
+ * k shows every run's boundary after `snapshots[k].iteration` iterations. Each
+ * panel holds one contour trace per distinct boundary of its run, and a frame
+ * only switches which one is visible; the points are stored once for all
+ * panels (`shareRepeatedArrays`). A Play and a Pause button and a slider over
+ * the iterations sit below.
  */
 export function boundaryAnimationFigure(runs: readonly AnimatedRun[], points: Points, options: BoundaryAnimationOptions = {}): Figure {
   const fn = "boundaryAnimationFigure";
@@ -51,33 +55,33 @@ export function boundaryAnimationFigure(runs: readonly AnimatedRun[], points: Po
   const gap = 0.06;
   const w = (1 - gap * (n - 1)) / n;
 
-  const data: PlotlyTrace[] = [];
   const layout: Record<string, unknown> = {
     title: { text: options.title ?? "Decision boundary during training" },
     margin: { t: 90, b: 40 },
     legend: { orientation: "v", x: 1.02, xanchor: "left", y: 1, yanchor: "top" },
   };
   const annotations: Record<string, unknown>[] = [];
-  const contourIndex: number[] = [];
-  const frameZ: unknown[][] = iterations.map(() => []);
+  // Every run's contours first, then each panel's points: a frame then lists the contours in trace order and needs no indices.
+  const contours: PlotlyTrace[] = [];
+  const panelPoints: PlotlyTrace[] = [];
+  /** shownAt[k]: the contour (its index in `contours`) each run shows at snapshot k. */
+  const shownAt: number[][] = iterations.map(() => []);
   runs.forEach((run, r) => {
     const s = r === 0 ? "" : String(r + 1);
-    run.snapshots.forEach((snap, k) => {
-      const [contour] = boundaryPanel(`${fn}: runs[${r}].snapshots[${k}]`, snap.predict, points, opts, `x${s}`, `y${s}`, false);
-      frameZ[k].push(contour.z);
-    });
-    const traces = boundaryPanel(fn, () => new Float64Array(resolution * resolution), points, opts, `x${s}`, `y${s}`, r === 0);
-    traces[0].z = frameZ[0][r];
-    contourIndex.push(data.length);
-    data.push(...traces);
+    const distinct = distinctContours(run.snapshots.map((snap, k) => boundaryPanel(`${fn}: runs[${r}].snapshots[${k}]`, snap.predict, points, opts, `x${s}`, `y${s}`, false)[0]));
+    distinct.of.forEach((c, k) => shownAt[k].push(contours.length + c));
+    contours.push(...distinct.traces);
+    panelPoints.push(...boundaryPanel(fn, () => new Float64Array(resolution * resolution), points, opts, `x${s}`, `y${s}`, r === 0).slice(1));
     const x0 = r * (w + gap);
     layout[`xaxis${s}`] = { domain: [x0, Math.min(1, x0 + w)], anchor: `y${s}`, range: [...(options.xRange ?? COURSE_X_RANGE)], zeroline: false, title: { text: "x1" } };
     layout[`yaxis${s}`] = { domain: [0, 1], anchor: `x${s}`, range: [...(options.yRange ?? COURSE_Y_RANGE)], zeroline: false, title: { text: "x2", standoff: 2 } };
     annotations.push({ text: run.name, xref: "paper", yref: "paper", x: x0 + w / 2, y: 1, xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } });
   });
   layout.annotations = annotations;
+  const data: PlotlyTrace[] = [...contours.map((t, c) => ({ ...t, visible: shownAt[0].includes(c) })), ...panelPoints];
   const label = (it: number) => String(it);
-  const frames = iterations.map((it, k) => ({ name: label(it), traces: contourIndex, data: frameZ[k].map((z) => ({ z })) }));
+  // A frame only says which contours are visible (the first traces, in order): the grids are stored once, in the traces.
+  const frames = iterations.map((it, k) => ({ name: label(it), data: contours.map((_, c) => ({ visible: shownAt[k].includes(c) })) }));
   layout.updatemenus = [
     {
       type: "buttons",
@@ -104,5 +108,5 @@ export function boundaryAnimationFigure(runs: readonly AnimatedRun[], points: Po
       steps: iterations.map((it) => ({ label: label(it), method: "animate", args: [[label(it)], frameArgs(0)] })),
     },
   ];
-  return { data, layout, frames };
+  return shareRepeatedArrays({ data, layout, frames });
 }

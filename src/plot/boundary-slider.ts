@@ -1,11 +1,11 @@
 /**
- * A slider over precomputed decision boundaries: one figure, one contour,
- * and each slider step swaps in another boundary (for instance one per
- * keepProb or per λ) with its accuracies in the title. Plain plotly frames and
- * a slider, so it works offline wherever the other charts do.
+ * A slider over precomputed decision boundaries: one figure, and each slider
+ * step shows another boundary (for instance one per keepProb or per λ) with
+ * its accuracies in the title. A plain plotly slider, so it works offline
+ * wherever the other charts do.
  */
 import { boundaryPanel, type DecisionBoundaryOptions } from "./boundary";
-import { COURSE_X_RANGE, COURSE_Y_RANGE, describeValue, type Figure, type Points, type PredictFn } from "./figures";
+import { COURSE_X_RANGE, COURSE_Y_RANGE, describeValue, type Figure, type PlotlyTrace, type Points, type PredictFn } from "./figures";
 
 export interface BoundaryStep {
   /** The slider's label for this step, e.g. "0.86". */
@@ -29,8 +29,11 @@ export function frameArgs(duration: number): Record<string, unknown> {
 
 /**
  * Decision boundaries of `steps` over `points`, one at a time, with a slider
- * below the plot. Traces: the contour of the active step, class 0 and class 1
- * points; frame k replaces the contour (trace 0) and the title.
+ * below the plot. Traces: one contour per distinct boundary (steps with the
+ * same boundary share one), then class 0 and class 1 points. Only the active
+ * step's contour is visible; a slider step makes its own contour the visible
+ * one and sets the title (plotly's "update" method), so every grid is stored
+ * once and the points once.
  */
 export function boundarySliderFigure(steps: readonly BoundaryStep[], points: Points, options: BoundarySliderOptions): Figure {
   const fn = "boundarySliderFigure";
@@ -43,20 +46,20 @@ export function boundarySliderFigure(steps: readonly BoundaryStep[], points: Poi
   const resolution = options.resolution ?? 100;
   const base = options.title ?? "Decision boundary";
   const titleAt = (k: number) => `${base}<br><sub>${options.parameter} = ${steps[k].label}${steps[k].note ? ` · ${steps[k].note}` : ""}</sub>`;
-  const frames = steps.map((step, k) => {
-    if (typeof step !== "object" || step === null || typeof step.label !== "string") {
-      throw new TypeError(`${fn}: steps[${k}] must be {label: string, predict, note?}, got ${describeValue(step)}`);
-    }
-    const [contour] = boundaryPanel(`${fn}: steps[${k}]`, step.predict, points, { ...options, resolution }, "x", "y", false);
-    return { name: step.label, data: [{ z: contour.z }], traces: [0], layout: { title: { text: titleAt(k) } } };
-  });
-  // The points and grid axes are stored once; only z changes from frame to frame. The active
-  // step's z is in the figure and in its frame too: plotly needs the frame to come back to it.
-  const data = boundaryPanel(fn, () => new Float64Array(resolution * resolution), points, { ...options, resolution }, "x", "y", true);
-  data[0].z = frames[active].data[0].z;
+  const contours = distinctContours(
+    steps.map((step, k) => {
+      if (typeof step !== "object" || step === null || typeof step.label !== "string") {
+        throw new TypeError(`${fn}: steps[${k}] must be {label: string, predict, note?}, got ${describeValue(step)}`);
+      }
+      return boundaryPanel(`${fn}: steps[${k}]`, step.predict, points, { ...options, resolution }, "x", "y", false)[0];
+    }),
+  );
+  const [, ...scatter] = boundaryPanel(fn, () => new Float64Array(resolution * resolution), points, { ...options, resolution }, "x", "y", true);
+  // One visibility per trace, the points' included: plotly cycles a shorter list over the traces.
+  const visibleAt = (k: number) => [...contours.traces.map((_, c) => c === contours.of[k]), ...scatter.map(() => true)];
+  const data = [...contours.traces.map((t, c) => ({ ...t, visible: c === contours.of[active] })), ...scatter];
   return {
     data,
-    frames,
     layout: {
       title: { text: titleAt(active) },
       xaxis: { title: { text: "x1" }, range: [...(options.xRange ?? COURSE_X_RANGE)], zeroline: false },
@@ -67,9 +70,29 @@ export function boundarySliderFigure(steps: readonly BoundaryStep[], points: Poi
           active,
           currentvalue: { prefix: `${options.parameter} = `, font: { size: 13 } },
           pad: { t: 50 },
-          steps: steps.map((s) => ({ label: s.label, method: "animate", args: [[s.label], frameArgs(0)] })),
+          steps: steps.map((s, k) => ({ label: s.label, method: "update", args: [{ visible: visibleAt(k) }, { "title.text": titleAt(k) }] })),
         },
       ],
     },
   };
+}
+
+/**
+ * The distinct contour traces among `contours` (equal when their z is), and
+ * for each input which of them it is.
+ */
+export function distinctContours(contours: readonly PlotlyTrace[]): { traces: PlotlyTrace[]; of: number[] } {
+  const traces: PlotlyTrace[] = [];
+  const seen = new Map<string, number>();
+  const of = contours.map((t) => {
+    const key = JSON.stringify(t.z);
+    let c = seen.get(key);
+    if (c === undefined) {
+      c = traces.length;
+      traces.push(t);
+      seen.set(key, c);
+    }
+    return c;
+  });
+  return { traces, of };
 }

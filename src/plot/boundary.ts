@@ -1,6 +1,7 @@
 /** Decision boundaries: computed on a grid first (decisionGrid), drawn second, alone or as small multiples. */
 import { isMatrix, matrix, shapeOf, type Matrix } from "../matrix";
 import { int8Grid } from "./compact";
+import { shareRepeatedArrays } from "./share";
 import { checkPoints, checkRange, classTraces, COURSE_X_RANGE, COURSE_Y_RANGE, DEFAULT_RESOLUTION, describeValue, type Figure, gridAxes, isArrayLike, linspace, MAX_RESOLUTION, panelTitle, type PlotlyTrace, type Points, type PredictFn, REGION_COLORS, titleOf, unit } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -122,7 +123,8 @@ export function decisionBoundaryGrid(
     annotations.push(panelTitle(p.title, x0 + w / 2, y1, 13));
   });
   layout.annotations = annotations;
-  return { data, layout };
+  // Panels on the same points store them once.
+  return shareRepeatedArrays({ data, layout });
 }
 
 /**

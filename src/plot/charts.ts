@@ -1,5 +1,7 @@
 /** Static charts: the dataset scatter, cost curves, accuracy bars. */
 import { accuracyRange } from "./axes";
+import { roundSignificant } from "./compact";
+import { shareRepeatedArrays } from "./share";
 import { checkFraction, checkPoints, classTraces, describeValue, isArrayLike, logAxis, paddedRange, titleOf, type Figure, type PlotlyTrace, type Points } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -54,7 +56,8 @@ export function costFigure(runs: readonly CostRun[], options: { logY?: boolean; 
     if (!(typeof every === "number" && every > 0 && Number.isFinite(every))) {
       throw new RangeError(`${fn}: runs[${r}].every must be a finite number > 0, got ${String(every)}`);
     }
-    const y = Array.from(run.costs, (c) => (Number.isFinite(c) ? c : null));
+    // Six significant digits: a millionth of the value, far below a pixel on a linear or a log axis.
+    const y = Array.from(run.costs as ArrayLike<number>, (c) => (Number.isFinite(c) ? roundSignificant(c, 6) : null));
     return {
       type: "scatter",
       mode: "lines",
@@ -63,7 +66,7 @@ export function costFigure(runs: readonly CostRun[], options: { logY?: boolean; 
       y,
     };
   });
-  return {
+  return shareRepeatedArrays({
     data,
     layout: {
       title: titleOf(options.title ?? "Cost"),
@@ -71,7 +74,7 @@ export function costFigure(runs: readonly CostRun[], options: { logY?: boolean; 
       yaxis: { title: { text: "cost" }, ...(options.logY ? logAxis(data.flatMap((t) => t.y as (number | null)[])) : { type: "linear" }) },
       margin: { t: 60 },
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------

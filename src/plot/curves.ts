@@ -6,7 +6,9 @@
 import type { Metrics } from "../train/metrics";
 import { describe } from "../validate";
 import type { Figure, PlotlyTrace } from "./figures";
+import { roundSignificant } from "./compact";
 import { escapeHtml } from "./html";
+import { shareRepeatedArrays } from "./share";
 
 export interface CurveRun {
   name: string;
@@ -51,8 +53,8 @@ export function validationFigure(runs: readonly CurveRun[], options: { title?: s
     const iterations = run.metrics.map((m: Metrics) => m.iteration);
     const axis = (k: number) => (k === 1 ? "" : String(k));
     const costAxis = axis(2 * r + 1), accAxis = axis(2 * r + 2);
-    const line = (y: number[], name: string, color: string, dash: string, x: string, yy: string, legend: boolean): PlotlyTrace => ({
-      type: "scatter", mode: "lines", name, x: iterations, y, xaxis: `x${x}`, yaxis: `y${yy}`,
+    const line = (values: number[], name: string, color: string, dash: string, x: string, yy: string, legend: boolean): PlotlyTrace => ({
+      type: "scatter", mode: "lines", name, x: iterations, y: values.map((v) => roundSignificant(v, 6)), xaxis: `x${x}`, yaxis: `y${yy}`,
       line: { color, dash, width: 2 }, legendgroup: name, showlegend: legend,
       hovertemplate: `${run.name}, ${name}<br>iteration %{x}<br>%{y:.4g}<extra></extra>`,
     });
@@ -72,5 +74,6 @@ export function validationFigure(runs: readonly CurveRun[], options: { title?: s
       x: 0, y: 1.02, xanchor: "left", yanchor: "bottom", font: { size: 13 },
     });
   });
-  return { data, layout };
+  // The runs' iterations are stored once for all their lines.
+  return shareRepeatedArrays({ data, layout });
 }

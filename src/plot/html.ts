@@ -8,8 +8,12 @@
  * name) can close the script block; text outside the script is HTML-escaped.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { plotlyScriptTag } from "./bundle";
 import { describeValue, type Figure } from "./figures";
+
+// The bundle's helpers, here too for the modules that import them from this file.
+export { escapeInlineScript, PLOTLY_PACKAGE, plotlyBundle, plotlyScriptTag } from "./bundle";
 
 export interface FigureHtmlOptions {
   /** The div's id; a random one by default. */
@@ -104,51 +108,6 @@ function cssLength(name: string, v: number | string): string {
   if (typeof v === "number" && Number.isFinite(v) && v > 0) return `${v}px`;
   if (typeof v === "string" && /^\d+(\.\d+)?(px|%|em|rem|vh|vw)$/.test(v)) return v;
   throw new TypeError(`figureToHtml: options.${name} must be a positive number of pixels or a CSS length like "100%", got ${describeValue(v)}`);
-}
-
-let bundle: string | undefined;
-
-/**
- * The npm package whose bundle is embedded: plotly.js's minified "cartesian"
- * partial bundle (1.5 MB against 10.1 MB for plotly.js-dist and 4.8 MB for
- * plotly.js-dist-min). It holds every trace type the figure builders use
- * (scatter, bar, heatmap, contour) and plotly's core: sliders, updatemenus,
- * frames and animation. plotly.js-basic-dist-min has no contour or heatmap.
- */
-export const PLOTLY_PACKAGE = "plotly.js-cartesian-dist-min";
-
-/** The plotly.js bundle (see `PLOTLY_PACKAGE`), read once and cached. */
-export function plotlyBundle(): string {
-  if (bundle === undefined) {
-    let path: string;
-    try {
-      path = require.resolve(PLOTLY_PACKAGE);
-    } catch (e) {
-      throw new Error(`plotlyBundle: cannot find the npm package ${PLOTLY_PACKAGE} (${(e as Error).message}); install it with npm install`);
-    }
-    bundle = readFileSync(path, "utf8");
-  }
-  return bundle;
-}
-
-/**
- * Makes JavaScript source safe as the body of an HTML `<script>` element:
- * `</script` becomes `<\/script` and `<!--` becomes `\x3C!--`. Both rewrites
- * mean the same inside a string, a template or a regular expression, which is
- * the only place such text appears in a minified bundle.
- */
-export function escapeInlineScript(js: string): string {
-  return js.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "\\x3C!--");
-}
-
-let bundleTag: string | undefined;
-
-/** The plotly.js bundle wrapped in a `<script>` element, cached. */
-export function plotlyScriptTag(): string {
-  if (bundleTag === undefined) {
-    bundleTag = `<script type="text/javascript">/* ${PLOTLY_PACKAGE}, embedded by dropout-lab */\n${escapeInlineScript(plotlyBundle())}\n</script>`;
-  }
-  return bundleTag;
 }
 
 /**

@@ -33,13 +33,11 @@ export type { BoundaryPanel, DecisionBoundaryOptions, Grid } from "./boundary";
 export const sweepFigure = rich(sweepChart.sweepFigure);
 export { summarizeSweep } from "./sweep-chart";
 export type { SweepChartRow, SweepSummary } from "./sweep-chart";
+export { escapeInlineScript, plotlyBundle, plotlyScriptTag, PLOTLY_PACKAGE, UNREGISTERED_TRACES, withoutTraces } from "./bundle";
 export {
   checkFigure,
   escapeHtml,
-  escapeInlineScript,
   figureToHtml,
-  plotlyBundle,
-  plotlyScriptTag,
   scriptSafeJson,
   tableToHtml,
   writeFigureHtml,
@@ -59,4 +57,3 @@ export const maskHeatmapFigure = rich(maskHeatmap.maskHeatmapFigure);
 export type { MaskPanel } from "./mask-heatmap";
 export const networkFigure = rich(networkFig.networkFigure);
 export type { NetworkFigureOptions } from "./network-figure";
-export { PLOTLY_PACKAGE } from "./html";

@@ -6,6 +6,7 @@
  */
 import type { Matrix } from "../matrix";
 import { int8Grid } from "./compact";
+import { shareRepeatedArrays } from "./share";
 import { describeValue, panelTitle, type Figure, type PlotlyTrace } from "./figures";
 
 export interface MaskPanel {
@@ -88,7 +89,8 @@ export function maskHeatmapFigure(panels: readonly MaskPanel[], options: { title
     annotations.push(panelTitle(`${p.title} · ${((100 * kept) / (units * examples)).toFixed(1)}% kept`, x0 + w / 2, y1, 12));
   });
   layout.annotations = annotations;
-  return { data, layout };
+  // Equal masks (the course's, iteration after iteration) are stored once.
+  return shareRepeatedArrays({ data, layout });
 }
 
 function round(v: number): number {

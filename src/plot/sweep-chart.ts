@@ -1,5 +1,7 @@
 /** Sweeps: mean ± standard deviation over seeds, per parameter value. */
 import { accuracyRange } from "./axes";
+import { roundSignificant } from "./compact";
+import { shareRepeatedArrays } from "./share";
 import { checkFraction, describeValue, logAxis, mean, sampleStd, titleOf, type Figure, type PlotlyTrace } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -102,12 +104,12 @@ export function sweepFigure(
     mode: "lines+markers",
     name,
     x,
-    y,
-    error_y: { type: "data", array: err, visible: true },
+    y: y.map((v) => roundSignificant(v, 6)),
+    error_y: { type: "data", array: err.map((v) => roundSignificant(v, 6)), visible: true },
     marker: { color },
     line: { color },
   });
-  return {
+  return shareRepeatedArrays({
     data: [
       line("train", summary.map((s) => s.trainMean), summary.map((s) => s.trainStd), "#6baed6"),
       line(heldOut, held.map((h) => h.mean), held.map((h) => h.std), "#fd8d3c"),
@@ -122,5 +124,5 @@ export function sweepFigure(
       },
       margin: { t: 60 },
     },
-  };
+  });
 }

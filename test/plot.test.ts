@@ -462,6 +462,18 @@ test("Chromium renders standalone pages; the injected title stays text", { skip:
       };
     });
     assert.deepEqual(g, { traces: 6, contours: 2, scatters: 4, title: INJECTION, pwned: undefined });
+    // The template's axis defaults reach every axis, and the shared points every panel.
+    const full = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { getElementById(id: string): unknown } }).document.getElementById("g") as {
+        _fullLayout: Record<string, { ticklabeloverflow?: string }>;
+        _fullData: { type: string; x?: ArrayLike<number> }[];
+      };
+      return {
+        overflow: ["xaxis", "yaxis", "xaxis2", "yaxis2"].map((a) => el._fullLayout[a].ticklabeloverflow),
+        points: el._fullData.filter((t) => t.type === "scatter").map((t) => t.x?.length ?? 0),
+      };
+    });
+    assert.deepEqual(full, { overflow: ["allow", "allow", "allow", "allow"], points: [3, 3, 3, 3] });
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

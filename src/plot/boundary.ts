@@ -1,7 +1,7 @@
 /** Decision boundaries: computed on a grid first (decisionGrid), drawn second, alone or as small multiples. */
 import { isMatrix, matrix, shapeOf, type Matrix } from "../matrix";
 import { uint8Grid } from "./compact";
-import { shareRepeatedArrays } from "./share";
+import { finishFigure } from "./finish";
 import { checkPoints, checkRange, classTraces, COURSE_X_RANGE, COURSE_Y_RANGE, DEFAULT_RESOLUTION, describeValue, type Figure, gridAxes, isArrayLike, linspace, MAX_RESOLUTION, panelTitle, type PlotlyTrace, type Points, type PredictFn, REGION_COLORS, titleOf, unit } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -61,7 +61,7 @@ export function decisionGrid(xRange: readonly [number, number], yRange: readonly
  */
 export function decisionBoundaryFigure(predict: PredictFn, points: Points, options: DecisionBoundaryOptions = {}): Figure {
   const panel = boundaryPanel("decisionBoundaryFigure", predict, points, options, "x", "y", true);
-  return {
+  return finishFigure({
     data: panel,
     layout: {
       title: titleOf(options.title ?? "Decision boundary"),
@@ -69,7 +69,7 @@ export function decisionBoundaryFigure(predict: PredictFn, points: Points, optio
       yaxis: { title: { text: "x2" }, range: [...(options.yRange ?? COURSE_Y_RANGE)], zeroline: false },
       margin: { t: 60 },
     },
-  };
+  });
 }
 
 export interface BoundaryPanel {
@@ -127,7 +127,7 @@ export function decisionBoundaryGrid(
   });
   layout.annotations = annotations;
   // Panels on the same points store them once.
-  return shareRepeatedArrays({ data, layout });
+  return finishFigure({ data, layout });
 }
 
 /** A contour's z is round(Z_SCALE · P(y=1)), one unsigned byte per grid point. */

@@ -16,7 +16,8 @@ import { withTemplate } from "../src/plot/share";
 const points = { X: fromArray([[-0.5, -0.2, 0.1, 0.3], [0.4, 0.5, -0.6, -0.1]]), Y: fromArray([[0, 1, 1, 0]]) };
 /** Label 1 where x1 > t. */
 const rightOf = (t: number) => (G: Matrix) => Float64Array.from({ length: G.cols }, (_, j) => (G.data[j] > t ? 1 : 0));
-const ones = (z: unknown) => decodeGrid(z as TypedArraySpec).flat().filter((v) => v === 1).length;
+/** Grid points predicted as class 1 (stored as 250, P(y=1) = 1). */
+const ones = (z: unknown) => decodeGrid(z as TypedArraySpec).flat().filter((v) => v === 250).length;
 
 test("boundarySliderFigure: one contour per distinct boundary, the slider shows one at a time", () => {
   const thresholds = [-0.4, 0, 0.3, 0];

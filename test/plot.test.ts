@@ -130,8 +130,8 @@ test("decisionBoundaryFigure: predict once on a 2×N grid covering the course ex
 
   assert.deepEqual(f.data.map((t) => t.type), ["contour", "scatter", "scatter"]);
   const c = f.data[0];
-  // Labels travel as plotly's typed array of bytes.
-  assert.equal((c.z as TypedArraySpec).dtype, "i1");
+  // Predictions travel as plotly's typed array of bytes: round(250 · P(y=1)), so labels are 0 and 250.
+  assert.equal((c.z as TypedArraySpec).dtype, "u1");
   const z = decodeGrid(c.z as TypedArraySpec);
   // The grid is stored as origin and step (x0, dx, y0, dy), not as arrays.
   assert.equal(c.x, undefined);
@@ -144,9 +144,10 @@ test("decisionBoundaryFigure: predict once on a 2×N grid covering the course ex
   assert.equal(z[0].length, gx.length);
   // Orientation: z[j][i] is the rule at (x[i], y[j]).
   for (let j = 0; j < gy.length; j += 7) {
-    for (let i = 0; i < gx.length; i += 5) assert.equal(z[j][i], gx[i] > gy[j] ? 1 : 0);
+    for (let i = 0; i < gx.length; i += 5) assert.equal(z[j][i], gx[i] > gy[j] ? 250 : 0);
   }
-  assert.ok(z.flat().every((v) => v === 0 || v === 1));
+  assert.ok(z.flat().every((v) => v === 0 || v === 250));
+  assert.deepEqual(c.contours, { start: 125, end: 125, size: 250, coloring: "fill" }, "the two regions split at P(y=1) = 0.5");
   assert.equal(f.data[1].xaxis, "x");
   assert.deepEqual((f.layout.xaxis as { range: number[] }).range, [-0.75, 0.4]);
   assert.deepEqual((f.layout.yaxis as { range: number[] }).range, [-0.75, 0.65]);
@@ -163,7 +164,12 @@ test("decisionBoundaryFigure: options, probabilities and bad predictions", () =>
     { xRange: [-2, 2], yRange: [0, 1], resolution: 4, probabilities: true },
   );
   assert.deepEqual(Array.from(seen!.data.subarray(0, 4)), [-2, -2 + 4 / 3, -2 + 8 / 3, 2]);
-  assert.deepEqual((f.data[0].z as number[][])[0], [0, 0.3333, 0.6667, 0]);
+  assert.deepEqual(decodeGrid(f.data[0].z as TypedArraySpec)[0], [0, 83, 167, 0], "P(y=1) in steps of 1/250");
+  assert.deepEqual((f.data[0].contours as { start: number; end: number }), { start: 25, end: 225, size: 25, coloring: "fill" });
+  // Two regions from probabilities: the same bytes, one level at 0.5, so plotly interpolates the boundary between grid points.
+  const two = decisionBoundaryFigure((G) => Float64Array.from({ length: G.cols }, (_, k) => (k % 3) / 3), points, { xRange: [-2, 2], yRange: [0, 1], resolution: 4 });
+  assert.deepEqual(decodeGrid(two.data[0].z as TypedArraySpec)[0], [0, 83, 167, 0]);
+  assert.deepEqual(two.data[0].contours, { start: 125, end: 125, size: 250, coloring: "fill" });
   assert.throws(() => decisionBoundaryFigure(() => [1, 0], points, { resolution: 3 }), /predict must return 9 values for a \(2, 9\) grid, got an array of length 2/);
   assert.throws(() => decisionBoundaryFigure(() => new Float64Array(4).fill(Number.NaN), points, { resolution: 2 }), /predict returned NaN/);
   assert.throws(() => decisionBoundaryFigure("nope" as never, points), /predict must be a function/);
@@ -476,6 +482,18 @@ test("Chromium renders standalone pages; the injected title stays text", { skip:
       };
     });
     assert.deepEqual(g, { traces: 6, contours: 2, scatters: 4, title: INJECTION, pwned: undefined });
+    // The template's axis defaults reach every axis, and the shared points every panel.
+    const full = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { getElementById(id: string): unknown } }).document.getElementById("g") as {
+        _fullLayout: Record<string, { ticklabeloverflow?: string }>;
+        _fullData: { type: string; x?: ArrayLike<number> }[];
+      };
+      return {
+        overflow: ["xaxis", "yaxis", "xaxis2", "yaxis2"].map((a) => el._fullLayout[a].ticklabeloverflow),
+        points: el._fullData.filter((t) => t.type === "scatter").map((t) => t.x?.length ?? 0),
+      };
+    });
+    assert.deepEqual(full, { overflow: ["allow", "allow", "allow", "allow"], points: [3, 3, 3, 3] });
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -5,7 +5,7 @@
  */
 import { distinctContours, frameArgs } from "./boundary-slider";
 import { boundaryPanel, type DecisionBoundaryOptions } from "./boundary";
-import { shareRepeatedArrays } from "./share";
+import { finishFigure } from "./finish";
 import { COURSE_X_RANGE, COURSE_Y_RANGE, describeValue, type Figure, type PlotlyTrace, type Points, type PredictFn } from "./figures";
 
 export interface BoundarySnapshot {
@@ -32,7 +32,7 @@ export interface BoundaryAnimationOptions extends Omit<DecisionBoundaryOptions, 
  * k shows every run's boundary after `snapshots[k].iteration` iterations. Each
  * panel holds one contour trace per distinct boundary of its run, and a frame
  * only switches which one is visible; the points are stored once for all
- * panels (`shareRepeatedArrays`). A Play and a Pause button and a slider over
+ * panels (`finishFigure`). A Play and a Pause button and a slider over
  * the iterations sit below.
  */
 export function boundaryAnimationFigure(runs: readonly AnimatedRun[], points: Points, options: BoundaryAnimationOptions = {}): Figure {
@@ -108,5 +108,5 @@ export function boundaryAnimationFigure(runs: readonly AnimatedRun[], points: Po
       steps: iterations.map((it) => ({ label: label(it), method: "animate", args: [[label(it)], frameArgs(0)] })),
     },
   ];
-  return shareRepeatedArrays({ data, layout, frames });
+  return finishFigure({ data, layout, frames });
 }

@@ -6,6 +6,7 @@
  */
 import { boundaryPanel, type DecisionBoundaryOptions } from "./boundary";
 import { COURSE_X_RANGE, COURSE_Y_RANGE, describeValue, type Figure, type PlotlyTrace, type Points, type PredictFn } from "./figures";
+import { finishFigure } from "./finish";
 
 export interface BoundaryStep {
   /** The slider's label for this step, e.g. "0.86". */
@@ -58,7 +59,7 @@ export function boundarySliderFigure(steps: readonly BoundaryStep[], points: Poi
   // One visibility per trace, the points' included: plotly cycles a shorter list over the traces.
   const visibleAt = (k: number) => [...contours.traces.map((_, c) => c === contours.of[k]), ...scatter.map(() => true)];
   const data = [...contours.traces.map((t, c) => ({ ...t, visible: c === contours.of[active] })), ...scatter];
-  return {
+  return finishFigure({
     data,
     layout: {
       title: { text: titleAt(active) },
@@ -74,7 +75,7 @@ export function boundarySliderFigure(steps: readonly BoundaryStep[], points: Poi
         },
       ],
     },
-  };
+  });
 }
 
 /**

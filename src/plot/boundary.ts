@@ -1,7 +1,7 @@
 /** Decision boundaries: computed on a grid first (decisionGrid), drawn second, alone or as small multiples. */
 import { isMatrix, matrix, shapeOf, type Matrix } from "../matrix";
-import { int8Grid } from "./compact";
-import { shareRepeatedArrays } from "./share";
+import { uint8Grid } from "./compact";
+import { finishFigure } from "./finish";
 import { checkPoints, checkRange, classTraces, COURSE_X_RANGE, COURSE_Y_RANGE, DEFAULT_RESOLUTION, describeValue, type Figure, gridAxes, isArrayLike, linspace, MAX_RESOLUTION, panelTitle, type PlotlyTrace, type Points, type PredictFn, REGION_COLORS, titleOf, unit } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -16,8 +16,11 @@ export interface DecisionBoundaryOptions {
   /** Grid points per axis, 2 to 400; 150 by default. */
   resolution?: number;
   /**
-   * false (default): predictions are thresholded at 0.5 and drawn as two filled
-   * regions. true: they are probabilities, shaded continuously with the 0.5 line.
+   * false (default): two filled regions split at 0.5. true: predictions are
+   * probabilities, shaded continuously (levels every 0.1) with the 0.5 line.
+   * Either way `predict` may return labels (0/1) or probabilities (P(y=1));
+   * with probabilities the 0.5 line is interpolated between grid points, so
+   * it is smooth and placed within a fraction of a grid step.
    */
   probabilities?: boolean;
 }
@@ -58,7 +61,7 @@ export function decisionGrid(xRange: readonly [number, number], yRange: readonly
  */
 export function decisionBoundaryFigure(predict: PredictFn, points: Points, options: DecisionBoundaryOptions = {}): Figure {
   const panel = boundaryPanel("decisionBoundaryFigure", predict, points, options, "x", "y", true);
-  return {
+  return finishFigure({
     data: panel,
     layout: {
       title: titleOf(options.title ?? "Decision boundary"),
@@ -66,7 +69,7 @@ export function decisionBoundaryFigure(predict: PredictFn, points: Points, optio
       yaxis: { title: { text: "x2" }, range: [...(options.yRange ?? COURSE_Y_RANGE)], zeroline: false },
       margin: { t: 60 },
     },
-  };
+  });
 }
 
 export interface BoundaryPanel {
@@ -124,8 +127,11 @@ export function decisionBoundaryGrid(
   });
   layout.annotations = annotations;
   // Panels on the same points store them once.
-  return shareRepeatedArrays({ data, layout });
+  return finishFigure({ data, layout });
 }
+
+/** A contour's z is round(Z_SCALE · P(y=1)), one unsigned byte per grid point. */
+export const Z_SCALE = 250;
 
 /**
  * One decision-boundary panel's traces: the contour of `predict` on the grid,
@@ -161,10 +167,8 @@ export function boundaryPanel(
     }
     return v;
   };
-  // Labels are 0/1 bytes (a typed array); probabilities keep 4 decimals: a small notebook.
-  const z = probabilities
-    ? grid.y.map((_, j) => grid.x.map((_, i) => Math.round(at(i, j) * 1e4) / 1e4))
-    : int8Grid(grid.y.length, nx, (j, i) => (at(i, j) > 0.5 ? 1 : 0));
+  // One byte per grid point (a typed array): P(y=1) in steps of 1/Z_SCALE, so a label is 0 or Z_SCALE.
+  const z = uint8Grid(grid.y.length, nx, (j, i) => Math.round(Z_SCALE * Math.min(1, Math.max(0, at(i, j)))));
   // A regular grid needs no coordinate arrays: its origin and step say it all.
   const contour: PlotlyTrace = {
     type: "contour",
@@ -180,25 +184,25 @@ export function boundaryPanel(
   if (probabilities) {
     Object.assign(contour, {
       zmin: 0,
-      zmax: 1,
+      zmax: Z_SCALE,
       colorscale: [
         [0, REGION_COLORS[0]],
         [0.5, "#ffffff"],
         [1, REGION_COLORS[1]],
       ],
-      contours: { start: 0.1, end: 0.9, size: 0.1, coloring: "fill" },
+      contours: { start: 0.1 * Z_SCALE, end: 0.9 * Z_SCALE, size: 0.1 * Z_SCALE, coloring: "fill" },
       showscale: showLegend,
-      colorbar: { title: { text: "P(y=1)" }, len: 0.6, y: 0, yanchor: "bottom" },
+      colorbar: { title: { text: "P(y=1)" }, len: 0.6, y: 0, yanchor: "bottom", tickvals: [0, 0.25, 0.5, 0.75, 1].map((p) => p * Z_SCALE), ticktext: ["0", "0.25", "0.5", "0.75", "1"] },
     });
   } else {
     Object.assign(contour, {
       zmin: 0,
-      zmax: 1,
+      zmax: Z_SCALE,
       colorscale: [
         [0, REGION_COLORS[0]],
         [1, REGION_COLORS[1]],
       ],
-      contours: { start: 0.5, end: 0.5, size: 1, coloring: "fill" },
+      contours: { start: Z_SCALE / 2, end: Z_SCALE / 2, size: Z_SCALE, coloring: "fill" },
       showscale: false,
     });
   }

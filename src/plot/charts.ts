@@ -1,7 +1,7 @@
 /** Static charts: the dataset scatter, cost curves, accuracy bars. */
 import { accuracyRange } from "./axes";
 import { roundSignificant } from "./compact";
-import { shareRepeatedArrays } from "./share";
+import { finishFigure } from "./finish";
 import { checkFraction, checkPoints, classTraces, describeValue, isArrayLike, logAxis, paddedRange, titleOf, type Figure, type PlotlyTrace, type Points } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -18,7 +18,7 @@ export function datasetFigure(train: Points, test?: Points, options: { title?: s
     checkPoints("datasetFigure", "test", test);
     data.push(...classTraces(test, "test", "x", 7));
   }
-  return {
+  return finishFigure({
     data,
     layout: {
       title: titleOf(options.title ?? (test ? "Dataset: train and test" : "Dataset")),
@@ -28,7 +28,7 @@ export function datasetFigure(train: Points, test?: Points, options: { title?: s
       legend: { orientation: "v" },
       margin: { t: 60 },
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -66,7 +66,7 @@ export function costFigure(runs: readonly CostRun[], options: { logY?: boolean; 
       y,
     };
   });
-  return shareRepeatedArrays({
+  return finishFigure({
     data,
     layout: {
       title: titleOf(options.title ?? "Cost"),
@@ -113,7 +113,7 @@ export function accuracyFigure(rows: readonly AccuracyRow[], options: { title?: 
       marker: { color },
     };
   };
-  return {
+  return finishFigure({
     data: [bar("train", "#6baed6"), bar("test", "#fd8d3c")],
     layout: {
       title: titleOf(options.title ?? "Accuracy"),
@@ -122,5 +122,5 @@ export function accuracyFigure(rows: readonly AccuracyRow[], options: { title?: 
       yaxis: { title: { text: "accuracy" }, range: accuracyRange(rows.flatMap((r) => [r.train, r.test]), 0.02), tickformat: ".0%" },
       margin: { t: 60 },
     },
-  };
+  });
 }

@@ -47,15 +47,25 @@ export interface TypedArraySpec {
  * JSON about fifteen. `value(r, c)` gives the entry at row r, column c.
  */
 export function int8Grid(rows: number, cols: number, value: (r: number, c: number) => number): TypedArraySpec {
-  const bytes = new Int8Array(rows * cols);
+  return byteGrid("int8Grid", "i1", rows, cols, value);
+}
+
+/** Like `int8Grid`, for integers in [0, 255] (`dtype: "u1"`). */
+export function uint8Grid(rows: number, cols: number, value: (r: number, c: number) => number): TypedArraySpec {
+  return byteGrid("uint8Grid", "u1", rows, cols, value);
+}
+
+function byteGrid(fn: string, dtype: "i1" | "u1", rows: number, cols: number, value: (r: number, c: number) => number): TypedArraySpec {
+  const bytes = dtype === "i1" ? new Int8Array(rows * cols) : new Uint8Array(rows * cols);
+  const [lo, hi] = dtype === "i1" ? [-128, 127] : [0, 255];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const v = value(r, c);
-      if (!Number.isInteger(v) || v < -128 || v > 127) throw new RangeError(`int8Grid: value at (${r}, ${c}) must be an integer in [-128, 127], got ${String(v)}`);
+      if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${fn}: value at (${r}, ${c}) must be an integer in [${lo}, ${hi}], got ${String(v)}`);
       bytes[r * cols + c] = v;
     }
   }
-  return { dtype: "i1", bdata: Buffer.from(bytes.buffer).toString("base64"), shape: `${rows},${cols}` };
+  return { dtype, bdata: Buffer.from(bytes.buffer).toString("base64"), shape: `${rows},${cols}` };
 }
 
 /** The rows of a typed-array grid (the inverse of `int8Grid`, for tests and readers of figures). */

@@ -8,7 +8,7 @@ import { describe } from "../validate";
 import type { Figure, PlotlyTrace } from "./figures";
 import { roundSignificant } from "./compact";
 import { escapeHtml } from "./html";
-import { shareRepeatedArrays } from "./share";
+import { finishFigure } from "./finish";
 
 export interface CurveRun {
   name: string;
@@ -75,5 +75,5 @@ export function validationFigure(runs: readonly CurveRun[], options: { title?: s
     });
   });
   // The runs' iterations are stored once for all their lines.
-  return shareRepeatedArrays({ data, layout });
+  return finishFigure({ data, layout });
 }

@@ -6,7 +6,7 @@
  */
 import type { Matrix } from "../matrix";
 import { int8Grid } from "./compact";
-import { shareRepeatedArrays } from "./share";
+import { finishFigure } from "./finish";
 import { describeValue, panelTitle, type Figure, type PlotlyTrace } from "./figures";
 
 export interface MaskPanel {
@@ -90,7 +90,7 @@ export function maskHeatmapFigure(panels: readonly MaskPanel[], options: { title
   });
   layout.annotations = annotations;
   // Equal masks (the course's, iteration after iteration) are stored once.
-  return shareRepeatedArrays({ data, layout });
+  return finishFigure({ data, layout });
 }
 
 function round(v: number): number {

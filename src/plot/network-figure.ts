@@ -4,6 +4,7 @@
  * touches them (those weights get no gradient from that example in that step).
  */
 import { describeValue, type Figure, type PlotlyTrace } from "./figures";
+import { finishFigure } from "./finish";
 
 export interface NetworkFigureOptions {
   title?: string;
@@ -67,7 +68,7 @@ export function networkFigure(layersDims: readonly number[], kept: readonly Arra
   };
   const names = options.layerNames ?? layersDims.map((_, l) => (l === 0 ? "input" : l === layersDims.length - 1 ? "output" : `hidden ${l}`));
   const dropped = kept.map((k) => Array.from(k).filter((v) => v === 0).length);
-  return {
+  return finishFigure({
     data: [
       { type: "scatter", mode: "lines", name: "active weight", x: edge.on.x, y: edge.on.y, line: { width: 0.6, color: "#6baed6" }, hoverinfo: "skip" },
       { type: "scatter", mode: "lines", name: "weight of a dropped unit", x: edge.off.x, y: edge.off.y, line: { width: 0.6, color: "#e0e0e0" }, hoverinfo: "skip" },
@@ -88,7 +89,7 @@ export function networkFigure(layersDims: readonly number[], kept: readonly Arra
       margin: { t: 60 },
       legend: { orientation: "h", y: -0.12 },
     },
-  };
+  });
 }
 
 function round(v: number): number {

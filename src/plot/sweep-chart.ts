@@ -1,7 +1,7 @@
 /** Sweeps: mean ± standard deviation over seeds, per parameter value. */
 import { accuracyRange } from "./axes";
 import { roundSignificant } from "./compact";
-import { shareRepeatedArrays } from "./share";
+import { finishFigure } from "./finish";
 import { checkFraction, describeValue, logAxis, mean, sampleStd, titleOf, type Figure, type PlotlyTrace } from "./figures";
 
 // ---------------------------------------------------------------------------
@@ -109,7 +109,7 @@ export function sweepFigure(
     marker: { color },
     line: { color },
   });
-  return shareRepeatedArrays({
+  return finishFigure({
     data: [
       line("train", summary.map((s) => s.trainMean), summary.map((s) => s.trainStd), "#6baed6"),
       line(heldOut, held.map((h) => h.mean), held.map((h) => h.std), "#fd8d3c"),
